@@ -1,0 +1,17 @@
+namespace Solifyn.Abstractions.ApiKeys;
+
+/// <summary>
+/// One API key, keyed by <see cref="Solifyn.Domain.ApiKeys.ApiKeyHash.LookupId"/> (a prefix of its SHA-256).
+/// Holds the full hash and the business it belongs to; never the key itself.
+/// </summary>
+[Alias("solifyn.IApiKeyGrain")]
+public interface IApiKeyGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the key for the business. Idempotent; false if the hash already belongs to another business.</summary>
+    [Alias("Register")]
+    Task<bool> Register(string businessId, byte[] sha256);
+
+    /// <summary>The business the key belongs to, or null when the hash does not match a live key.</summary>
+    [Alias("Authenticate")]
+    Task<string?> Authenticate(byte[] sha256);
+}

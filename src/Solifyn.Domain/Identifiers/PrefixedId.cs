@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+
+namespace Solifyn.Domain.Identifiers;
+
+/// <summary>
+/// Public identifiers such as <c>lic_hyQQhhNzfEuvv</c>: a type prefix, an underscore and random base62.
+/// Random (not sequential) so ids leak nothing about volume and cannot be enumerated.
+/// </summary>
+public static class PrefixedId
+{
+    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>16 base62 characters carry 16 * log2(62) ≈ 95 bits, above the 72-bit floor.</summary>
+    public const int RandomLength = 16;
+
+    public const string License = "lic";
+    public const string Business = "biz";
+
+    public static string New(string prefix)
+    {
+        Span<char> buffer = stackalloc char[prefix.Length + 1 + RandomLength];
+        prefix.CopyTo(buffer);
+        buffer[prefix.Length] = '_';
+        // GetItems draws each character uniformly (no modulo bias) from a cryptographic RNG.
+        RandomNumberGenerator.GetItems(Base62, buffer[(prefix.Length + 1)..]);
+        return new string(buffer);
+    }
+
+    /// <summary>True when <paramref name="value"/> is <paramref name="prefix"/>_ followed by 1..64 base62 characters.</summary>
+    public static bool IsWellFormed(string? value, string prefix)
+    {
+        if (value is null || value.Length <= prefix.Length + 1 || value.Length > prefix.Length + 1 + 64) return false;
+        if (!value.StartsWith(prefix, StringComparison.Ordinal) || value[prefix.Length] != '_') return false;
+        foreach (var c in value.AsSpan(prefix.Length + 1))
+        {
+            if (!char.IsAsciiLetterOrDigit(c)) return false;
+        }
+        return true;
+    }
+}

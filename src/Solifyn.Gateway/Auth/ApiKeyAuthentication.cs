@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Solifyn.Abstractions.ApiKeys;
+using Solifyn.Domain.ApiKeys;
+using Solifyn.Gateway.Problems;
+
+namespace Solifyn.Gateway.Auth;
+
+public static class ApiKeyAuthentication
+{
+    public const string Scheme = "Bearer";
+    public const string BusinessIdClaim = "solifyn:business_id";
+
+    public static string BusinessId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(BusinessIdClaim) ?? throw new InvalidOperationException("Endpoint requires an authenticated business.");
+
+    public static IServiceCollection AddSolifynAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Scheme, null);
+        services.AddAuthorization();
+        return services;
+    }
+}
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;api key&gt;</c> → the business that owns the key. The key is hashed here and only
+/// the hash travels to the cluster, where it is compared in constant time against the stored hash.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    IGrainFactory grains,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var headers = Request.Headers.Authorization;
+        if (headers.Count == 0) return AuthenticateResult.NoResult();
+
+        var header = headers.Count == 1 ? headers[0] : null;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.Fail("Malformed Authorization header.");
+        }
+        var apiKey = header["Bearer ".Length..].Trim();
+        if (!ApiKeyHash.IsPlausible(apiKey)) return AuthenticateResult.Fail("Invalid API key.");
+
+        var hash = ApiKeyHash.Of(apiKey);
+        var businessId = await grains.GetGrain<IApiKeyGrain>(hash.LookupId).Authenticate(hash.Value);
+        if (businessId is null) return AuthenticateResult.Fail("Invalid API key.");
+
+        var identity = new ClaimsIdentity([new Claim(ApiKeyAuthentication.BusinessIdClaim, businessId)], Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var missing = Request.Headers.Authorization.Count == 0;
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Authentication required.",
+                Detail = missing
+                    ? "Send your API key as 'Authorization: Bearer <api key>'."
+                    : "The API key is not valid.",
+                Extensions = { ["code"] = missing ? ErrorCodes.MissingApiKey : ErrorCodes.InvalidApiKey },
+            },
+        });
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using Microsoft.OpenApi;
+using Solifyn.Gateway.Apis;
+using Solifyn.Gateway.Auth;
+using Solifyn.Gateway.Problems;
+
+namespace Solifyn.Gateway;
+
+public static class GatewaySetup
+{
+    public static IServiceCollection AddSolifynGateway(this IServiceCollection services)
+    {
+        // Integers are integers on the wire, both ways (the web default also accepts "5" for 5).
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.AddSolifynProblemDetails();
+        services.AddSolifynAuthentication();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Solifyn API";
+            document.Info.Description = "Issue license keys to your customers and let their software activate and check them.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "Your secret API key: 'Authorization: Bearer <api key>'.",
+            };
+            document.Security ??= [];
+            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static WebApplication UseSolifynGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz");
+        app.MapLicensesApi();
+        return app;
+    }
+}

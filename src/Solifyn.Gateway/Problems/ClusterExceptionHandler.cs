@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime;
+using Orleans.Storage;
+using StackExchange.Redis;
+
+namespace Solifyn.Gateway.Problems;
+
+/// <summary>
+/// The last line: turns any exception into problem+json without its message or stack. Cluster and storage
+/// failures become 503 with Retry-After (the caller should retry); anything else is a 500.
+/// </summary>
+public sealed class ClusterExceptionHandler(IProblemDetailsService problems, ILogger<ClusterExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return true; // the caller went away; there is no one to answer
+        }
+
+        int status;
+        string code, title;
+        if (exception is BadHttpRequestException badRequest)
+        {
+            status = badRequest.StatusCode;
+            code = ErrorCodes.ForStatus(status);
+            title = "The request could not be read.";
+        }
+        else if (IsTransient(exception))
+        {
+            status = StatusCodes.Status503ServiceUnavailable;
+            code = ErrorCodes.ServiceUnavailable;
+            title = "The service is temporarily unavailable.";
+            httpContext.Response.Headers.RetryAfter = "1";
+            logger.LogWarning("Request failed on a transient cluster or storage error: {ExceptionType}", exception.GetType().Name);
+        }
+        else
+        {
+            status = StatusCodes.Status500InternalServerError;
+            code = ErrorCodes.InternalError;
+            title = "An unexpected error occurred.";
+            logger.LogError(exception, "Unhandled exception");
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = null, // never let the exception reach the body
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = status == 503 ? "Please retry shortly." : null,
+                Extensions = { ["code"] = code },
+            },
+        });
+    }
+
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        TimeoutException or SiloUnavailableException or InconsistentStateException or RedisException => true,
+        OrleansException => true, // includes storage provider failures surfaced through the runtime
+        _ when exception.GetType().Name is "RedisStorageException" => true,
+        _ => exception.InnerException is not null && IsTransient(exception.InnerException),
+    };
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Solifyn.Grains;
+
+public static class SolifynGrainsServiceCollectionExtensions
+{
+    /// <summary>Services the grains depend on. Storage is configured by the host (memory or Redis).</summary>
+    public static IServiceCollection AddSolifynGrains(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<SolifynGrainOptions>().BindConfiguration(SolifynGrainOptions.Section);
+        return services;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Solifyn.Grains.Storage;
+
+/// <summary>The one grain storage provider every Solifyn grain persists to (memory in embedded mode, Redis otherwise).</summary>
+public static class GrainStorage
+{
+    public const string Name = "solifyn";
+}

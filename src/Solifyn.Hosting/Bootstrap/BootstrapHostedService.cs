@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Solifyn.Abstractions.ApiKeys;
+using Solifyn.Abstractions.Businesses;
+using Solifyn.Domain.ApiKeys;
+using Solifyn.Domain.Businesses;
+using Solifyn.Hosting.Cluster;
+
+namespace Solifyn.Hosting.Bootstrap;
+
+/// <summary>
+/// Makes the bootstrap business and API key exist once the cluster is reachable. With neither configured and
+/// storage in memory, it invents a key and prints it once to standard output (not to the log pipeline, which must
+/// never carry secrets) so a new user can call the API at once.
+/// </summary>
+public sealed class BootstrapHostedService(
+    IGrainFactory grains,
+    IOptions<BootstrapOptions> options,
+    IConfiguration configuration,
+    ILogger<BootstrapHostedService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var businessId = options.Value.BusinessId;
+        var apiKey = options.Value.ApiKey;
+        var generated = false;
+        if (businessId is null && apiKey is null)
+        {
+            if (StorageMode.IsPersistent(configuration))
+            {
+                logger.LogInformation("No bootstrap business configured (Solifyn__Bootstrap__BusinessId / __ApiKey)");
+                return;
+            }
+            businessId = BootstrapOptions.DefaultBusinessId;
+            apiKey = ApiKeyHash.NewKey("sk_test_");
+            generated = true;
+        }
+        businessId ??= BootstrapOptions.DefaultBusinessId;
+        if (!BusinessIdRules.IsValid(businessId))
+        {
+            throw new InvalidOperationException(
+                $"Solifyn:Bootstrap:BusinessId must be 1-{BusinessIdRules.MaxLength} letters, digits, '_' or '-'.");
+        }
+        if (!ApiKeyHash.IsPlausible(apiKey))
+        {
+            throw new InvalidOperationException(
+                $"Solifyn:Bootstrap:ApiKey must be {ApiKeyHash.MinKeyLength}-{ApiKeyHash.MaxKeyLength} printable ASCII characters.");
+        }
+
+        await grains.GetGrain<IBusinessGrain>(businessId).EnsureCreated();
+        var hash = ApiKeyHash.Of(apiKey!);
+        if (!await grains.GetGrain<IApiKeyGrain>(hash.LookupId).Register(businessId, hash.Value))
+        {
+            throw new InvalidOperationException("Solifyn:Bootstrap:ApiKey is already registered to another business.");
+        }
+        logger.LogInformation("Bootstrap business {BusinessId} and its API key are ready", businessId);
+        if (generated)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"  Solifyn embedded mode: business {businessId}, API key (shown once): {apiKey}");
+            Console.WriteLine($"  curl -H 'Authorization: Bearer {apiKey}' -H 'Content-Type: application/json' \\");
+            Console.WriteLine("       -d '{\"productId\":\"prod_1\",\"customerId\":\"cust_1\"}' http://localhost:5080/v1/licenses");
+            Console.WriteLine();
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace Solifyn.Hosting.Cluster;
+
+public static class SolifynClientBuilderExtensions
+{
+    /// <summary>
+    /// Configures an Orleans client of a Solifyn cluster: silos are found through Redis clustering when
+    /// <c>ConnectionStrings:Redis</c> is set, otherwise at the localhost gateway port.
+    /// </summary>
+    public static IClientBuilder UseSolifynClient(this IClientBuilder client, IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection(SolifynClusterOptions.Section).Get<SolifynClusterOptions>() ?? new();
+        var redisConnectionString = StorageMode.RedisConnectionString(configuration);
+
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ServiceId = cluster.ServiceId;
+            o.ClusterId = cluster.ClusterId;
+        });
+
+        if (redisConnectionString is null)
+        {
+            client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+        }
+        else
+        {
+            var redis = new RedisConnection(redisConnectionString);
+            client.Services.AddSingleton(redis);
+            client.UseRedisClustering(o =>
+            {
+                o.ConfigurationOptions = redis.Options;
+                o.CreateMultiplexer = async _ => (await redis.GetAsync(), true);
+            });
+        }
+
+        // Silos may start after the gateway (or restart under it): keep trying for a while instead of exiting.
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+        {
+            if (DateTime.UtcNow > deadline) return false;
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return true;
+        });
+        return client;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Solifyn.Grains;
+using Solifyn.Grains.Storage;
+
+namespace Solifyn.Hosting.Cluster;
+
+public static class SolifynSiloBuilderExtensions
+{
+    /// <summary>
+    /// A complete Solifyn silo from configuration: cluster identity and endpoints (<c>Solifyn:Cluster</c>), then
+    /// <see cref="AddSolifynPersistence"/>. Without Redis it is a single localhost silo.
+    /// </summary>
+    public static ISiloBuilder UseSolifynSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = configuration.GetSection(SolifynClusterOptions.Section).Get<SolifynClusterOptions>() ?? new();
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ServiceId = cluster.ServiceId;
+            o.ClusterId = cluster.ClusterId;
+        });
+        if (StorageMode.IsPersistent(configuration))
+        {
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
+        }
+        return silo.AddSolifynPersistence(configuration);
+    }
+
+    /// <summary>
+    /// The grains, their storage and, with Redis, the Redis membership table; but not endpoints or cluster identity,
+    /// which a host such as TestCluster sets itself. Redis when <c>ConnectionStrings:Redis</c> is set, else memory.
+    /// </summary>
+    public static ISiloBuilder AddSolifynPersistence(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddSolifynGrains();
+        var redisConnectionString = StorageMode.RedisConnectionString(configuration);
+        if (redisConnectionString is null)
+        {
+            silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.Services.AddHostedService<InMemoryStorageWarning>();
+            return silo;
+        }
+
+        var redis = new RedisConnection(redisConnectionString);
+        silo.Services.AddSingleton(redis);
+        silo.UseRedisClustering(o =>
+        {
+            o.ConfigurationOptions = redis.Options;
+            o.CreateMultiplexer = async _ => (await redis.GetAsync(), true);
+        });
+        silo.AddRedisGrainStorage(GrainStorage.Name, o =>
+        {
+            o.ConfigurationOptions = redis.Options;
+            o.CreateMultiplexer = async _ => (await redis.GetAsync(), true);
+            // EntryExpiry stays null: an expiring record would let a later create re-insert a taken key.
+        });
+        return silo;
+    }
+
+    private sealed class InMemoryStorageWarning(ILogger<InMemoryStorageWarning> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            logger.LogWarning(
+                "EMBEDDED MODE: grain state is kept in memory only. NOTHING IS PERSISTED: every license, business and " +
+                "API key is lost when this process stops. Set ConnectionStrings__Redis to persist to Redis.");
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,100 @@
+using Solifyn.Abstractions.Businesses;
+using Solifyn.Abstractions.Licenses;
+using Solifyn.Domain.Businesses;
+
+namespace Solifyn.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public class LicenseIssuingTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    private ILicenseIssuerGrain Issuer => _grains.GetGrain<ILicenseIssuerGrain>(0);
+
+    [Fact]
+    public async Task Concurrent_creates_of_one_custom_key_through_two_silos_have_exactly_one_winner()
+    {
+        var business = await TestData.NewBusinessAsync(_grains);
+        var businessId = business.GetPrimaryKeyString();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 64)
+            .Select(_ => Task.Run(() => Issuer.Issue(businessId, TestData.Request(key: "SAME-KEY")))));
+
+        Assert.Single(outcomes, o => o.Status == CreateLicenseStatus.Created);
+        Assert.Equal(63, outcomes.Count(o => o.Status == CreateLicenseStatus.KeyExists));
+        var info = await business.GetInfo();
+        Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 0), info!.Counters);
+        Assert.Equal(0, info.PendingWrites);
+    }
+
+    [Fact]
+    public async Task Counters_equal_the_number_of_licenses_created_after_concurrent_creates()
+    {
+        var business = await TestData.NewBusinessAsync(_grains);
+        var businessId = business.GetPrimaryKeyString();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 200)
+            .Select(i => Task.Run(() => Issuer.Issue(businessId, TestData.Request(key: i % 2 == 0 ? null : $"KEY-{i / 2 % 50}")))));
+
+        var created = outcomes.Count(o => o.Status == CreateLicenseStatus.Created);
+        Assert.Equal(100 + 50, created); // every generated key, and each of the 50 custom keys once
+        var info = await business.GetInfo();
+        Assert.Equal(new LicenseTally(created, created, 0, 0, 0, 0), info!.Counters);
+        Assert.Equal(0, info.PendingWrites);
+        Assert.Equal(created, outcomes.Where(o => o.License is not null).Select(o => o.License!.Key).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_same_key_in_two_businesses_is_two_licenses()
+    {
+        var a = (await TestData.NewBusinessAsync(_grains)).GetPrimaryKeyString();
+        var b = (await TestData.NewBusinessAsync(_grains)).GetPrimaryKeyString();
+
+        var first = await Issuer.Issue(a, TestData.Request(key: "SHARED-KEY"));
+        var second = await Issuer.Issue(b, TestData.Request(key: "SHARED-KEY"));
+
+        Assert.Equal(CreateLicenseStatus.Created, first.Status);
+        Assert.Equal(CreateLicenseStatus.Created, second.Status);
+        Assert.NotEqual(first.License!.Id, second.License!.Id);
+        Assert.Equal(b, second.License.BusinessId);
+    }
+
+    [Fact]
+    public async Task An_issued_license_is_found_by_its_key_and_by_its_id()
+    {
+        var businessId = (await TestData.NewBusinessAsync(_grains)).GetPrimaryKeyString();
+        var license = (await Issuer.Issue(businessId, TestData.Request(expiryHours: 24))).License!;
+
+        var byKey = await _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, license.Key)).Get();
+        var location = await _grains.GetGrain<ILicenseLocatorGrain>(license.Id).Find();
+
+        Assert.Equal(license, byKey);
+        Assert.Equal(new LicenseLocation(businessId, LicenseGrainKey.For(businessId, license.Key)), location);
+        Assert.Equal(license.CreatedAt.AddHours(24), license.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task A_retried_create_with_the_same_license_id_returns_the_first_result()
+    {
+        var businessId = (await TestData.NewBusinessAsync(_grains)).GetPrimaryKeyString();
+        var grain = _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, "RETRY-KEY"));
+        var command = new CreateLicenseCommand("lic_retry" + Guid.NewGuid().ToString("N")[..8], businessId, "RETRY-KEY", TestData.Request(key: "RETRY-KEY"));
+
+        var first = await grain.Create(command);
+        var retry = await grain.Create(command);
+        var other = await grain.Create(command with { LicenseId = "lic_other" });
+
+        Assert.Equal(CreateLicenseStatus.Created, first.Status);
+        Assert.Equal(first, retry);
+        Assert.Equal(CreateLicenseStatus.KeyExists, other.Status);
+    }
+
+    [Fact]
+    public async Task Reserving_on_a_business_that_does_not_exist_fails()
+    {
+        var ghost = _grains.GetGrain<IBusinessGrain>("biz_never_created_" + Guid.NewGuid().ToString("N"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ghost.Reserve(new PendingLicenseWrite("lic_x", "k", LicenseIssuance.CreationDelta)));
+        Assert.Null(await ghost.GetInfo());
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace Solifyn.Testing;
+
+/// <summary>
+/// A real <c>redis-server</c> (from PATH) on a free loopback port, with AOF on and fsync on every write, in a
+/// private directory. It can be stopped and started again on the same data, like a server restart.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("solifyn-redis-").FullName;
+    private Process? _process;
+
+    public int Port { get; } = FreePort.Next();
+
+    /// <summary>A StackExchange.Redis configuration string for this server.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var server = new RedisServer();
+        await server.StartProcessAsync();
+        return server;
+    }
+
+    public async Task StartProcessAsync()
+    {
+        var executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(
+            "redis-server is not on PATH. Install it (Debian: apt-get install -y redis-server) or run the tests via ./test.sh.");
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory, "--save", "",
+                     "--appendonly", "yes", "--appendfsync", "always", "--protected-mode", "yes", "--daemonize", "no",
+                 })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                await using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},connectTimeout=500");
+                await connection.GetDatabase().PingAsync();
+                return;
+            }
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>Stops the server the way an operator would (SHUTDOWN, which flushes the AOF) and waits for it.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        try
+        {
+            await using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},allowAdmin=true");
+            await connection.GetDatabase().ExecuteAsync("SHUTDOWN");
+        }
+        catch (RedisException)
+        {
+            // The connection drops as the server exits.
+        }
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartProcessAsync();
+    }
+
+    public async Task<ConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync(ConnectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Append("/usr/sbin").Append("/usr/bin")
+        .Select(dir => Path.Combine(dir, name))
+        .FirstOrDefault(File.Exists);
+}
