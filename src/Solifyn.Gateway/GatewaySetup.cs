@@ -29,6 +29,34 @@ public static class GatewaySetup
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
             return Task.CompletedTask;
+        }).AddSchemaTransformer((schema, context, _) =>
+        {
+            // Every problem this API returns carries a stable code, and validation problems the offending fields.
+            if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
+            {
+                schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                schema.Properties["code"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "Stable machine-readable error code, e.g. VALIDATION_FAILED or LICENSE_KEY_EXISTS.",
+                };
+                schema.Properties["errors"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    Description = "For VALIDATION_FAILED: each offending field with its own code.",
+                    Items = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["field"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                            ["code"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                            ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        },
+                    },
+                };
+            }
+            return Task.CompletedTask;
         }));
         return services;
     }

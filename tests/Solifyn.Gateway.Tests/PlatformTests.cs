@@ -46,6 +46,7 @@ public class PlatformTests(GatewayFactory factory)
         Assert.Equal(
             ["activationLimit", "activationMessage", "customerId", "expiryHours", "filters", "key", "paymentId", "productId"],
             body.EnumerateObject().Select(p => p.Name).Order().ToArray());
+        Assert.True(schemas.GetProperty("ProblemDetails").GetProperty("properties").TryGetProperty("code", out _));
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
     }
 }

@@ -18,6 +18,7 @@ public static class Problems
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.Equal(code, problem.GetProperty("code").GetString());
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
         Assert.DoesNotContain("Exception", body);
         Assert.DoesNotContain("   at ", body);
         return problem;

@@ -13,9 +13,22 @@ public static class ProblemDetailsSetup
             {
                 problem.Extensions["code"] = ErrorCodes.ForStatus(problem.Status.Value);
             }
+            problem.Detail ??= DefaultDetail(problem.Status.Value);
             problem.Extensions.Remove("exception");
         });
         services.AddExceptionHandler<ClusterExceptionHandler>();
         return services;
     }
+
+    /// <summary>A sentence for problems the framework raises without one (unknown route, wrong method, ...).</summary>
+    private static string DefaultDetail(int status) => status switch
+    {
+        404 => "No resource exists at this URL.",
+        405 => "This URL does not accept that HTTP method.",
+        413 => "The request body is too large.",
+        415 => "Send the body as 'Content-Type: application/json' (UTF-8).",
+        503 => "Please retry shortly.",
+        >= 500 => "The error has been logged.",
+        _ => "The request could not be processed.",
+    };
 }
