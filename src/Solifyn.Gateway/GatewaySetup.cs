@@ -70,7 +70,9 @@ public static class GatewaySetup
 
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");
+        app.MapLicenseKeyApi();
         app.MapLicensesApi();
+        app.MapBusinessApi();
         return app;
     }
 }

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using Solifyn.Grains;
+using Solifyn.Grains.Indexing;
 using Solifyn.Grains.Storage;
 
 namespace Solifyn.Grains.Tests;
@@ -35,6 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.Services.AddSolifynGrains();
+            silo.Services.AddSingleton<ILicenseIndex>(InMemoryLicenseIndex.Shared);
             silo.AddFaultInjectionMemoryStorage(GrainStorage.Name, configureOptions: null,
                 configureFaultInjectionOptions: o => o.Configure(f => f.Latency = TimeSpan.FromMilliseconds(1)));
         }

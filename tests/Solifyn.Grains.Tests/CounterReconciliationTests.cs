@@ -1,3 +1,5 @@
+using Orleans.Runtime;
+using Orleans.TestingHost;
 using Solifyn.Abstractions.Businesses;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Businesses;
@@ -5,8 +7,8 @@ using Solifyn.Domain.Businesses;
 namespace Solifyn.Grains.Tests;
 
 /// <summary>
-/// The writer of a license can die at any point of reserve → write → commit. These tests stop it at each point
-/// by driving the steps by hand, then check that reconciliation leaves counters exactly equal to the licenses.
+/// A license change runs reserve → write → project → commit. These tests break it at each step with injected
+/// storage faults and check that the business's counters still end up exactly equal to the licenses.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public class CounterReconciliationTests(ClusterFixture fixture)
@@ -14,63 +16,87 @@ public class CounterReconciliationTests(ClusterFixture fixture)
     private static readonly LicenseTally One = new(1, 1, 0, 0, 0, 0);
     private readonly IGrainFactory _grains = fixture.Grains;
 
-    [Fact]
-    public async Task A_writer_that_died_after_the_license_write_is_counted_once_by_reconciliation()
+    private async Task<(IBusinessGrain Business, string BusinessId, ILicenseGrain License, CreateLicenseCommand Command)> ArrangeAsync(string key)
     {
         var business = await TestData.NewBusinessAsync(_grains);
         var businessId = business.GetPrimaryKeyString();
-        var (licenseId, grainKey) = ("lic_died_after_" + Guid.NewGuid().ToString("N")[..8], LicenseGrainKey.For(businessId, "DIED-AFTER"));
+        var license = _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, key));
+        var command = new CreateLicenseCommand("lic_" + Guid.NewGuid().ToString("N")[..16], businessId, key, TestData.Request(key: key));
+        return (business, businessId, license, command);
+    }
 
-        await business.Reserve(new PendingLicenseWrite(licenseId, grainKey, LicenseIssuance.CreationDelta));
-        await _grains.GetGrain<ILicenseGrain>(grainKey).Create(new CreateLicenseCommand(licenseId, businessId, "DIED-AFTER", TestData.Request(key: "DIED-AFTER")));
-        // ...the writer dies here: no locator bind, no commit.
+    [Fact]
+    public async Task A_change_whose_commit_never_happened_is_counted_once_by_reconciliation()
+    {
+        var (business, businessId, license, command) = await ArrangeAsync("DIED-AFTER-WRITE");
+        // The license write lands, then projecting it (binding its id) fails: the writer never reaches the commit.
+        await _grains.GetGrain<IStorageFaultGrain>("locator")
+            .AddFaultOnWrite(_grains.GetGrain<ILicenseLocatorGrain>(command.LicenseId).GetGrainId(), new InvalidOperationException("injected"));
+
+        Assert.Equal(CreateLicenseStatus.Created, (await license.Create(command)).Status);
+        var before = await business.GetInfo();
+        Assert.Equal((LicenseTally.Zero, 1), (before!.Counters, before.PendingWrites));
 
         Assert.Equal(1, await business.Reconcile(TimeSpan.Zero));
-        Assert.Equal(One, (await business.GetInfo())!.Counters);
-        Assert.Equal(new LicenseLocation(businessId, grainKey), await _grains.GetGrain<ILicenseLocatorGrain>(licenseId).Find());
+        var after = await business.GetInfo();
+        Assert.Equal((One, 0), (after!.Counters, after.PendingWrites));
+        // Reconciliation also finished the projection the writer left undone.
+        Assert.Equal(new LicenseLocation(businessId, license.GetPrimaryKeyString()), await _grains.GetGrain<ILicenseLocatorGrain>(command.LicenseId).Find());
 
         // A late commit from the "dead" writer changes nothing.
-        await business.Commit(licenseId, applied: true);
+        await business.Commit(command.LicenseId, applied: true);
         Assert.Equal(One, (await business.GetInfo())!.Counters);
     }
 
     [Fact]
-    public async Task A_writer_that_died_before_the_license_write_is_fenced_and_not_counted()
+    public async Task A_change_whose_write_failed_is_fenced_and_never_counted()
     {
-        var business = await TestData.NewBusinessAsync(_grains);
-        var businessId = business.GetPrimaryKeyString();
-        var (licenseId, grainKey) = ("lic_died_before_" + Guid.NewGuid().ToString("N")[..8], LicenseGrainKey.For(businessId, "DIED-BEFORE"));
-        var license = _grains.GetGrain<ILicenseGrain>(grainKey);
+        var (business, businessId, license, command) = await ArrangeAsync("DIED-IN-WRITE");
+        await _grains.GetGrain<IStorageFaultGrain>("license").AddFaultOnWrite(license.GetGrainId(), new InvalidOperationException("injected"));
 
-        await business.Reserve(new PendingLicenseWrite(licenseId, grainKey, LicenseIssuance.CreationDelta));
+        await Assert.ThrowsAsync<OrleansException>(() => license.Create(command));
+        Assert.Equal(1, (await business.GetInfo())!.PendingWrites);
+
         Assert.Equal(1, await business.Reconcile(TimeSpan.Zero));
+        Assert.Equal((LicenseTally.Zero, 0), ((await business.GetInfo())!.Counters, (await business.GetInfo())!.PendingWrites));
 
-        // The "dead" writer's create arrives late: it must not land, or it would be a license nobody counted.
-        var late = await license.Create(new CreateLicenseCommand(licenseId, businessId, "DIED-BEFORE", TestData.Request(key: "DIED-BEFORE")));
-        Assert.Equal(CreateLicenseStatus.Aborted, late.Status);
+        // The failed create arriving again late must not land: it would be a license nobody counted.
+        Assert.Equal(CreateLicenseStatus.Aborted, (await license.Create(command)).Status);
         Assert.Null(await license.Get());
-        Assert.Equal(LicenseTally.Zero, (await business.GetInfo())!.Counters);
 
         // The key is still free for a real create.
-        var real = await _grains.GetGrain<ILicenseIssuerGrain>(0).Issue(businessId, TestData.Request(key: "DIED-BEFORE"));
+        var real = await _grains.GetGrain<ILicenseIssuerGrain>(0).Issue(businessId, TestData.Request(key: "DIED-IN-WRITE"));
         Assert.Equal(CreateLicenseStatus.Created, real.Status);
         Assert.Equal(One, (await business.GetInfo())!.Counters);
+    }
+
+    [Fact]
+    public async Task The_next_change_of_a_license_settles_an_unsettled_one_first()
+    {
+        var (business, _, license, command) = await ArrangeAsync("SETTLED-BY-NEXT");
+        await _grains.GetGrain<IStorageFaultGrain>("locator")
+            .AddFaultOnWrite(_grains.GetGrain<ILicenseLocatorGrain>(command.LicenseId).GetGrainId(), new InvalidOperationException("injected"));
+        await license.Create(command);
+
+        Assert.Null((await license.Activate("laptop", "fp-1")).ErrorCode);
+
+        var info = await business.GetInfo();
+        Assert.Equal((new LicenseTally(1, 1, 0, 0, 0, 1), 0), (info!.Counters, info.PendingWrites));
     }
 
     [Fact]
     public async Task Reservations_younger_than_the_cutoff_are_left_to_their_writer()
     {
         var business = await TestData.NewBusinessAsync(_grains);
-        var businessId = business.GetPrimaryKeyString();
-        var grainKey = LicenseGrainKey.For(businessId, "IN-FLIGHT");
+        var grainKey = LicenseGrainKey.For(business.GetPrimaryKeyString(), "IN-FLIGHT");
 
         await business.Reserve(new PendingLicenseWrite("lic_in_flight", grainKey, LicenseIssuance.CreationDelta));
 
         Assert.Equal(0, await business.Reconcile(TimeSpan.FromMinutes(1)));
         Assert.Equal(1, (await business.GetInfo())!.PendingWrites);
         await business.Commit("lic_in_flight", applied: false);
-        Assert.Equal(0, (await business.GetInfo())!.PendingWrites);
-        Assert.Equal(LicenseTally.Zero, (await business.GetInfo())!.Counters);
+        var info = await business.GetInfo();
+        Assert.Equal((LicenseTally.Zero, 0), (info!.Counters, info.PendingWrites));
     }
 
     [Fact]

@@ -28,10 +28,13 @@ public class RestartTests : IAsyncLifetime
         var request = new CreateLicenseRequest("prod_1", "cust_1", 3, 720, "PERSISTED-KEY", "Hello", "pay_1", """{"a":1}""");
         Tenant tenant;
         License created;
+        LicenseInstance instance;
         await using (var before = await _redis.StartClusterAsync(serviceId))
         {
             tenant = await Tenant.CreateAsync(before.Client);
             created = (await before.Client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, request)).License!;
+            var activation = await before.Client.GetGrain<ILicenseGrain>(LicenseGrainKey.For(tenant.BusinessId, "PERSISTED-KEY")).Activate("laptop", "fp-1");
+            (created, instance) = (activation.License!, activation.Instance!);
             await before.StopAllSilosAsync();
         }
         await _redis.Server.RestartAsync();
@@ -45,8 +48,17 @@ public class RestartTests : IAsyncLifetime
         var again = await after.Client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, request);
         Assert.Equal(CreateLicenseStatus.KeyExists, again.Status);
 
+        // Listing, validation and activation all work on what was persisted.
+        var page = await after.Client.GetGrain<ILicenseQueryGrain>(0).List(tenant.BusinessId, new ListLicensesQuery(10, null, "prod_1", null, LicenseStatus.Active, null));
+        Assert.Equal([created], page.Data);
+        var license = after.Client.GetGrain<ILicenseGrain>(LicenseGrainKey.For(tenant.BusinessId, "PERSISTED-KEY"));
+        var verdict = await license.Validate(instance.Id, "fp-1", "prod_1");
+        Assert.Equal((LicenseCodes.Valid, instance), (verdict.Code, verdict.Instance));
+        Assert.Equal(instance, (await license.Activate("laptop again", "fp-1")).Instance);
+        Assert.Null((await license.Activate("desktop", "fp-2")).ErrorCode);
+
         var info = await after.Client.GetGrain<IBusinessGrain>(tenant.BusinessId).GetInfo();
-        Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 0), info!.Counters);
+        Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 2), info!.Counters);
         var hash = ApiKeyHash.Of(tenant.ApiKey);
         Assert.Equal(tenant.BusinessId, await after.Client.GetGrain<IApiKeyGrain>(hash.LookupId).Authenticate(hash.Value));
     }

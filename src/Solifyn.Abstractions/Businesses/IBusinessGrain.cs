@@ -10,9 +10,9 @@ public sealed record BusinessInfo(
     [property: Id(3)] int PendingWrites);
 
 /// <summary>
-/// A license write announced to the business before it happens, with the counter change it will make, so the
+/// A license change announced to the business before it is written, with the counter change it makes, so the
 /// counters can be settled even if the writer dies between the license write and the commit.
-/// <see cref="OperationId"/> names the write (for a create, the new license's id).
+/// <see cref="OperationId"/> names the change (for a create, the new license's id).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("solifyn.PendingLicenseWrite")]
 public sealed record PendingLicenseWrite(

@@ -1,20 +1,67 @@
+using Orleans.Concurrency;
+using Solifyn.Domain.Licensing;
+
 namespace Solifyn.Abstractions.Licenses;
 
-/// <summary>One license, keyed by <see cref="LicenseGrainKey"/>. Not reentrant: its calls are serialized.</summary>
+/// <summary>
+/// One license with its instances, keyed by <see cref="LicenseGrainKey"/>. Not reentrant: changes are serialized,
+/// which is what keeps seat counting exact however many activations race; reads interleave ([ReadOnly]).
+/// </summary>
 [Alias("solifyn.ILicenseGrain")]
 public interface ILicenseGrain : IGrainWithStringKey
 {
     [Alias("Create")]
     Task<CreateLicenseOutcome> Create(CreateLicenseCommand command);
 
-    [Alias("Get")]
+    [ReadOnly, Alias("Get")]
     Task<License?> Get();
 
+    [ReadOnly, Alias("GetInstances")]
+    Task<LicenseWithInstances?> GetInstances();
+
+    [Alias("Update")]
+    Task<LicenseChangeOutcome> Update(LicenseUpdate update);
+
+    [Alias("Activate")]
+    Task<LicenseChangeOutcome> Activate(string name, string? fingerprint);
+
+    [Alias("Deactivate")]
+    Task<LicenseChangeOutcome> Deactivate(string instanceId);
+
+    [ReadOnly, Alias("Validate")]
+    Task<LicenseValidation> Validate(string? instanceId, string? fingerprint, string? productId);
+
     /// <summary>
-    /// Settles whether <paramref name="licenseId"/> was created here, for the business's counter reconciliation.
-    /// If this key is still vacant the id is fenced first, so a late or retried create of it can never succeed
-    /// afterwards: the answer is final either way.
+    /// For the business's counter reconciliation: whether the change <paramref name="operationId"/> was applied here.
+    /// If not, the id is fenced first (a state write), so no late or concurrent write of it can land afterwards:
+    /// the answer is final either way.
     /// </summary>
     [Alias("Resolve")]
-    Task<License?> Resolve(string licenseId);
+    Task<bool> Resolve(string operationId);
+}
+
+[GenerateSerializer, Immutable, Alias("solifyn.LicenseWithInstances")]
+public sealed record LicenseWithInstances(
+    [property: Id(0)] License License,
+    [property: Id(1)] IReadOnlyList<LicenseInstance> Instances);
+
+/// <summary>The result of a change: the license (and instance) after it, or an error code from <see cref="LicenseCodes"/>.</summary>
+[GenerateSerializer, Immutable, Alias("solifyn.LicenseChangeOutcome")]
+public sealed record LicenseChangeOutcome(
+    [property: Id(0)] string? ErrorCode,
+    [property: Id(1)] License? License,
+    [property: Id(2)] LicenseInstance? Instance)
+{
+    public static LicenseChangeOutcome Failed(string errorCode) => new(errorCode, null, null);
+
+    public static LicenseChangeOutcome Succeeded(License license, LicenseInstance? instance = null) => new(null, license, instance);
+}
+
+[GenerateSerializer, Immutable, Alias("solifyn.LicenseValidation")]
+public sealed record LicenseValidation(
+    [property: Id(0)] string Code,
+    [property: Id(1)] License? License,
+    [property: Id(2)] LicenseInstance? Instance)
+{
+    public bool Valid => Code == LicenseCodes.Valid;
 }

@@ -15,6 +15,7 @@ public static class PrefixedId
 
     public const string License = "lic";
     public const string Business = "biz";
+    public const string LicenseInstance = "lki";
 
     public static string New(string prefix)
     {

@@ -15,4 +15,5 @@ public static class FieldErrorCodes
     public const string OutOfRange = "OUT_OF_RANGE";
     public const string InvalidFormat = "INVALID_FORMAT";
     public const string TooLarge = "TOO_LARGE";
+    public const string ConflictingFields = "CONFLICTING_FIELDS";
 }

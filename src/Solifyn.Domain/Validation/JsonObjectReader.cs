@@ -36,7 +36,51 @@ public sealed class JsonObjectReader
 
     public IReadOnlyList<FieldError> Errors => _errors;
 
-    public bool Has(string field) => _fields.ContainsKey(field);
+    /// <summary>True when the field is in the body at all, even as null (PATCH: null clears, absent leaves alone).</summary>
+    public bool IsPresent(string field) => _fields.ContainsKey(field);
+
+    /// <summary>A boolean; null is not a boolean.</summary>
+    public bool? Boolean(string field, bool required)
+    {
+        if (!_fields.TryGetValue(field, out var value))
+        {
+            if (required) _errors.Add(new FieldError(field, FieldErrorCodes.Required, $"'{field}' is required."));
+            return null;
+        }
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
+        return FailStruct<bool>(field, FieldErrorCodes.InvalidType, $"'{field}' must be true or false.");
+    }
+
+    /// <summary>One of a fixed set of strings (exact case); null is not one of them.</summary>
+    public T? Choice<T>(string field, bool required, IReadOnlyDictionary<string, T> choices) where T : struct
+    {
+        if (!_fields.TryGetValue(field, out var value))
+        {
+            if (required) _errors.Add(new FieldError(field, FieldErrorCodes.Required, $"'{field}' is required."));
+            return null;
+        }
+        if (value.ValueKind == JsonValueKind.String && choices.TryGetValue(value.GetString()!, out var choice)) return choice;
+        return FailStruct<T>(field, FieldErrorCodes.InvalidFormat, $"'{field}' must be one of {string.Join(", ", choices.Keys)}.");
+    }
+
+    /// <summary>An ISO-8601 timestamp with an explicit offset (e.g. <c>2027-01-01T00:00:00.000Z</c>), truncated to milliseconds.</summary>
+    public DateTimeOffset? Timestamp(string field, bool required)
+    {
+        if (!TryGet(field, required, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return FailStruct<DateTimeOffset>(field, FieldErrorCodes.InvalidType, $"'{field}' must be an ISO-8601 timestamp string{(required ? "" : " or null")}.");
+        }
+        var text = value.GetString()!;
+        // An offset is required: a timestamp without one means different instants on different machines.
+        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        if (text.Length > 40 || !hasOffset || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var parsed))
+        {
+            return FailStruct<DateTimeOffset>(field, FieldErrorCodes.InvalidFormat, $"'{field}' must be an ISO-8601 timestamp with an offset, e.g. 2027-01-01T00:00:00.000Z.");
+        }
+        return Time.Timestamps.TruncateToMilliseconds(parsed);
+    }
 
     /// <summary>A string made for identifiers: non-blank, bounded, no control characters.</summary>
     public string? Identifier(string field, bool required, int maxLength) =>

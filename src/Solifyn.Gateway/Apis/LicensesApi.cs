@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Solifyn.Abstractions.Licenses;
+using Solifyn.Domain.Identifiers;
 using Solifyn.Domain.Licensing;
 using Solifyn.Gateway.Auth;
 using Solifyn.Gateway.Contracts;
@@ -9,6 +10,10 @@ using Solifyn.Gateway.Problems;
 
 namespace Solifyn.Gateway.Apis;
 
+/// <summary>
+/// The business's license routes (bearer API key). Another business's license is 404, never 403: whether an id
+/// exists elsewhere is not the caller's business.
+/// </summary>
 public static class LicensesApi
 {
     /// <summary>Generous for the largest valid body (filters 4 KiB, message 1,000 chars), small enough to be cheap.</summary>
@@ -18,7 +23,9 @@ public static class LicensesApi
     {
         var api = app.MapGroup("/v1/licenses")
             .WithTags("Licenses")
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapPost("/", CreateLicense)
             .WithName("CreateLicense")
@@ -26,11 +33,43 @@ public static class LicensesApi
             .WithDescription("Issues a license key to a customer of the calling business. The key is unique within the business.")
             .Accepts<CreateLicenseBody>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        api.MapGet("/", ListLicenses)
+            .WithName("ListLicenses")
+            .WithSummary("List licenses")
+            .WithDescription("The business's licenses, newest first. Page with limit (1-100, default 10) and startingAfter " +
+                             "(the last id of the previous page); filter by productId, customerId, status, archived.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        api.MapGet("/{id}", GetLicense)
+            .WithName("GetLicense")
+            .WithSummary("Retrieve a license")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPatch("/{id}", UpdateLicense)
+            .WithName("UpdateLicense")
+            .WithSummary("Update a license")
+            .WithDescription("Changes status (ACTIVE <-> DISABLED; REVOKED is final), activationLimit, expiresAt or expiryHours, " +
+                             "activationMessage, filters, archived. A revoked license cannot change (409 LICENSE_REVOKED).")
+            .Accepts<UpdateLicenseBody>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        api.MapGet("/{id}/instances", ListInstances)
+            .WithName("ListLicenseInstances")
+            .WithSummary("List a license's active instances")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapDelete("/{id}/instances/{instanceId}", DeleteInstance)
+            .WithName("DeleteLicenseInstance")
+            .WithSummary("Deactivate an instance, freeing its seat")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;
     }
@@ -38,23 +77,77 @@ public static class LicensesApi
     public static async Task<Results<Ok<LicenseResource>, ProblemHttpResult>> CreateLicense(
         HttpContext http, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadObjectAsync(http.Request, MaxBodyBytes, cancellationToken);
+        var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, CreateLicenseRequest.Parse, cancellationToken);
         if (problem is not null) return problem;
 
-        CreateLicenseRequest? request;
-        using (document)
-        {
-            var (parsed, errors) = CreateLicenseRequest.Parse(document!.RootElement);
-            if (parsed is null) return ApiProblems.Validation(errors);
-            request = parsed;
-        }
-
-        var outcome = await grains.GetGrain<ILicenseIssuerGrain>(0).Issue(user.BusinessId(), request);
+        var outcome = await grains.GetGrain<ILicenseIssuerGrain>(0).Issue(user.BusinessId(), request!);
         return outcome.Status switch
         {
             CreateLicenseStatus.Created => TypedResults.Ok(LicenseResource.From(outcome.License!)),
             CreateLicenseStatus.KeyExists => ApiProblems.LicenseKeyExists(),
             _ => ApiProblems.Unavailable(http.Response, "The license could not be created right now; nothing was written. Please retry."),
         };
+    }
+
+    public static async Task<Results<Ok<LicenseListResource>, ProblemHttpResult>> ListLicenses(
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var (query, errors) = ListLicensesQuery.Parse(request.Query.Select(q => (q.Key, (IReadOnlyList<string?>)q.Value.ToArray())));
+        if (query is null) return ApiProblems.Validation(errors);
+
+        var page = await grains.GetGrain<ILicenseQueryGrain>(0).List(user.BusinessId(), query);
+        if (page.InvalidCursor)
+        {
+            return ApiProblems.Validation([new("startingAfter", Domain.Validation.FieldErrorCodes.InvalidFormat,
+                "'startingAfter' is not the id of one of your licenses.")]);
+        }
+        return TypedResults.Ok(new LicenseListResource(page.Data.Select(LicenseResource.From).ToList(), page.HasMore));
+    }
+
+    public static async Task<Results<Ok<LicenseResource>, ProblemHttpResult>> GetLicense(
+        string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var license = await FindOwnedAsync(grains, user.BusinessId(), id) is { } grain ? await grain.Get() : null;
+        return license is null ? ApiProblems.License(LicenseCodes.LicenseNotFound) : TypedResults.Ok(LicenseResource.From(license));
+    }
+
+    public static async Task<Results<Ok<LicenseResource>, ProblemHttpResult>> UpdateLicense(
+        string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (update, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, LicenseUpdate.Parse, cancellationToken);
+        if (problem is not null) return problem;
+        if (await FindOwnedAsync(grains, user.BusinessId(), id) is not { } grain) return ApiProblems.License(LicenseCodes.LicenseNotFound);
+
+        var outcome = await grain.Update(update!);
+        return outcome.ErrorCode is { } code
+            ? ApiProblems.License(code, isChange: true)
+            : TypedResults.Ok(LicenseResource.From(outcome.License!));
+    }
+
+    public static async Task<Results<Ok<LicenseInstanceListResource>, ProblemHttpResult>> ListInstances(
+        string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var found = await FindOwnedAsync(grains, user.BusinessId(), id) is { } grain ? await grain.GetInstances() : null;
+        return found is null
+            ? ApiProblems.License(LicenseCodes.LicenseNotFound)
+            : TypedResults.Ok(new LicenseInstanceListResource(found.Instances.Select(LicenseInstanceResource.From).ToList()));
+    }
+
+    public static async Task<Results<Ok<DeactivationResource>, ProblemHttpResult>> DeleteInstance(
+        string id, string instanceId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await FindOwnedAsync(grains, user.BusinessId(), id) is not { } grain) return ApiProblems.License(LicenseCodes.LicenseNotFound);
+        var outcome = await grain.Deactivate(instanceId);
+        return outcome.ErrorCode is { } code
+            ? ApiProblems.License(code)
+            : TypedResults.Ok(new DeactivationResource(LicenseInstanceResource.From(outcome.Instance!), LicenseResource.From(outcome.License!)));
+    }
+
+    /// <summary>The license grain for an id, if the license exists and belongs to the business; else null (404).</summary>
+    private static async Task<ILicenseGrain?> FindOwnedAsync(IGrainFactory grains, string businessId, string licenseId)
+    {
+        if (!PrefixedId.IsWellFormed(licenseId, PrefixedId.License)) return null;
+        var location = await grains.GetGrain<ILicenseLocatorGrain>(licenseId).Find();
+        return location is not null && location.BusinessId == businessId ? grains.GetGrain<ILicenseGrain>(location.LicenseGrainKey) : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using License = Solifyn.Domain.Licensing.License;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Solifyn.Domain.Licensing;
@@ -31,7 +32,7 @@ public sealed record LicenseResource(
     [property: Description("Timestamp indicating when the license key was last modified.")]
     [property: JsonConverter(typeof(UtcMillisecondsConverter))] DateTimeOffset UpdatedAt)
 {
-    public static LicenseResource From(Solifyn.Abstractions.Licenses.License license) => new(
+    public static LicenseResource From(License license) => new(
         license.Id, license.Key, license.Status, license.BusinessId, license.ProductId, license.PaymentId,
         license.CustomerId, license.ActivationLimit, license.ActivationMessage, license.InstancesCount,
         license.ExpiryHours, license.ExpiresAt,

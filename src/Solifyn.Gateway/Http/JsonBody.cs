@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Solifyn.Domain.Validation;
 using Solifyn.Gateway.Problems;
 
 namespace Solifyn.Gateway.Http;
@@ -67,6 +68,19 @@ public static class JsonBody
                 "The request body must be a JSON object.", "Send a JSON object, not an array, string, number or null."));
         }
         return (document, null);
+    }
+
+    /// <summary>Reads the body and validates it with a domain parser: the parsed value, or the problem to answer.</summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ParseAsync<T>(HttpRequest request, int maxBytes,
+        Func<JsonElement, (T? Value, IReadOnlyList<FieldError> Errors)> parse, CancellationToken cancellationToken) where T : class
+    {
+        var (document, problem) = await ReadObjectAsync(request, maxBytes, cancellationToken);
+        if (problem is not null) return (null, problem);
+        using (document)
+        {
+            var (value, errors) = parse(document!.RootElement);
+            return value is null ? (null, ApiProblems.Validation(errors)) : (value, null);
+        }
     }
 
     private static ProblemHttpResult TooLarge(int maxBytes) =>

@@ -17,6 +17,7 @@ public static class ErrorCodes
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string LicenseKeyExists = "LICENSE_KEY_EXISTS";
+    public const string BusinessNotFound = "BUSINESS_NOT_FOUND";
     public const string BadRequest = "BAD_REQUEST";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
@@ -31,6 +32,7 @@ public static class ErrorCodes
         405 => MethodNotAllowed,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
+        422 => ValidationFailed,
         503 => ServiceUnavailable,
         >= 500 => InternalError,
         _ => BadRequest,

@@ -16,7 +16,8 @@ namespace Solifyn.Grains.Businesses;
 /// <item>the writer <see cref="Commit"/>s (delta applied, reservation removed, in one state write).</item>
 /// </list>
 /// If the writer dies between 2 and 3, the reservation is still here; <see cref="Reconcile"/> asks the license
-/// grain whether the write happened (fencing it off if it did not) and applies the delta exactly once.
+/// grain whether the write happened (fencing it off if it did not) and applies the delta exactly once. The license
+/// grain settles each change before making the next, so at most one of its changes is ever unsettled.
 /// Reentrant: every step is check-and-mutate within one turn, and concurrent state writes are coalesced by the
 /// storage bridge, so a busy business shares Redis round trips instead of queueing one per request.
 /// </summary>
@@ -85,18 +86,11 @@ public sealed class BusinessGrain(
                 .Select(p => (OperationId: p.Key, p.Value.LicenseGrainKey))
                 .ToList();
             var settled = 0;
-            var businessId = this.GetPrimaryKeyString();
             foreach (var (operationId, licenseGrainKey) in stale)
             {
-                var license = await GrainFactory.GetGrain<ILicenseGrain>(licenseGrainKey).Resolve(operationId);
-                if (license is not null)
-                {
-                    // The writer may have died before binding the id; binding is idempotent.
-                    await GrainFactory.GetGrain<ILicenseLocatorGrain>(operationId)
-                        .Bind(new LicenseLocation(businessId, licenseGrainKey));
-                }
+                var applied = await GrainFactory.GetGrain<ILicenseGrain>(licenseGrainKey).Resolve(operationId);
                 // A commit may have settled it while we awaited; Settle applies the delta at most once.
-                if (Settle(operationId, license is not null)) settled++;
+                if (Settle(operationId, applied)) settled++;
             }
             if (settled > 0)
             {

@@ -1,20 +1,40 @@
 using Microsoft.Extensions.Logging;
+using Solifyn.Abstractions.Businesses;
 using Solifyn.Abstractions.Licenses;
+using Solifyn.Domain.Businesses;
+using Solifyn.Domain.Identifiers;
+using Solifyn.Domain.Licensing;
 using Solifyn.Domain.Time;
+using Solifyn.Grains.Indexing;
 using Solifyn.Grains.Storage;
 
 namespace Solifyn.Grains.Licenses;
 
 /// <summary>
-/// One license, addressed by <c>{businessId}/{digest(key)}</c>. Not reentrant: calls on one activation are
-/// serialized, and duplicate activations (possible during membership changes) are kept honest by the storage
-/// ETag: inserting over an existing record fails, and the loser re-reads and answers from what storage holds.
+/// One license and its instances, addressed by <c>{businessId}/{digest(key)}</c>. Not reentrant: changes are
+/// serialized, so a seat check and the write that takes the seat never interleave with another change. Duplicate
+/// activations (possible during membership changes) are kept honest by the storage ETag: a write based on stale
+/// state fails, and the grain reloads rather than answer from it.
+/// <para>
+/// Every change that moves the business's counters runs reserve → write → project → commit (see
+/// <see cref="ApplyAsync"/>), so the counters stay exact if this grain dies at any step.
+/// </para>
 /// </summary>
 public sealed class LicenseGrain(
     [PersistentState("license", GrainStorage.Name)] IPersistentState<LicenseState> state,
+    ILicenseIndex index,
     TimeProvider clock,
     ILogger<LicenseGrain> logger) : Grain, ILicenseGrain
 {
+    private const int MaxFencedIds = 64;
+
+    /// <summary>True once this activation knows the business committed <see cref="LicenseState.LastOperationId"/>.</summary>
+    private bool _lastOperationSettled;
+
+    private string GrainKey => this.GetPrimaryKeyString();
+
+    private IBusinessGrain Business => GrainFactory.GetGrain<IBusinessGrain>(GrainKey[..GrainKey.IndexOf('/')]);
+
     public async Task<CreateLicenseOutcome> Create(CreateLicenseCommand command)
     {
         for (var attempt = 0; ; attempt++)
@@ -33,41 +53,188 @@ public sealed class LicenseGrain(
             }
 
             var license = LicenseIssuance.NewLicense(command, Timestamps.Now(clock));
-            state.State.License = license;
             try
             {
-                await state.WriteStateAsync();
+                await ApplyAsync(null, license, [], command.LicenseId);
                 return new CreateLicenseOutcome(CreateLicenseStatus.Created, license);
             }
             catch (InconsistentStateException) when (attempt == 0)
             {
-                // Another activation of this grain wrote first. Reload what storage holds and decide again.
-                await ReloadOrDeactivateAsync();
-            }
-            catch
-            {
-                DeactivateOnIdle();
-                throw;
+                // Another activation of this grain wrote first; ApplyAsync reloaded what storage holds. Decide again.
             }
         }
     }
 
-    public Task<License?> Get() => Task.FromResult(state.State.License);
+    public Task<License?> Get() => Task.FromResult(ForgetIfVacant(state.State.License));
 
-    public async Task<License?> Resolve(string licenseId)
+    public Task<LicenseWithInstances?> GetInstances() => Task.FromResult(
+        ForgetIfVacant(state.State.License) is { } license ? new LicenseWithInstances(license, state.State.Instances.ToList()) : null);
+
+    public async Task<LicenseChangeOutcome> Update(LicenseUpdate update)
     {
-        var existing = state.State.License;
-        if (existing is not null)
+        if (ForgetIfVacant(state.State.License) is not { } license) return LicenseChangeOutcome.Failed(LicenseCodes.LicenseNotFound);
+
+        var (updated, error) = update.ApplyTo(license, state.State.Instances.Count, Timestamps.Now(clock));
+        if (error is not null) return LicenseChangeOutcome.Failed(error);
+        if (updated == license) return LicenseChangeOutcome.Succeeded(license);
+
+        await ApplyAsync(license, updated!, state.State.Instances, NewOperationId());
+        return LicenseChangeOutcome.Succeeded(updated!);
+    }
+
+    public async Task<LicenseChangeOutcome> Activate(string name, string? fingerprint)
+    {
+        var license = ForgetIfVacant(state.State.License);
+        var now = Timestamps.Now(clock);
+        var decision = LicenseRules.DecideActivation(license, state.State.Instances, fingerprint, now);
+        switch (decision.Kind)
         {
-            // Keys are never released, so an id that does not hold the key now never will.
-            return existing.Id == licenseId ? existing : null;
+            case ActivationKind.Rejected:
+                return LicenseChangeOutcome.Failed(decision.ErrorCode!);
+            case ActivationKind.Existing:
+                return LicenseChangeOutcome.Succeeded(license!, decision.Existing);
         }
-        if (!state.State.FencedIds.Contains(licenseId))
+
+        var instance = new LicenseInstance(PrefixedId.New(PrefixedId.LicenseInstance), name, fingerprint, now);
+        var instances = state.State.Instances.Append(instance).ToList();
+        var activated = license! with { InstancesCount = instances.Count, UpdatedAt = now };
+        await ApplyAsync(license, activated, instances, NewOperationId());
+        return LicenseChangeOutcome.Succeeded(activated, instance);
+    }
+
+    public async Task<LicenseChangeOutcome> Deactivate(string instanceId)
+    {
+        if (ForgetIfVacant(state.State.License) is not { } license) return LicenseChangeOutcome.Failed(LicenseCodes.LicenseNotFound);
+        var instance = state.State.Instances.FirstOrDefault(i => i.Id == instanceId);
+        if (instance is null) return LicenseChangeOutcome.Failed(LicenseCodes.InstanceNotFoundError);
+
+        var instances = state.State.Instances.Where(i => i.Id != instanceId).ToList();
+        var deactivated = license with { InstancesCount = instances.Count, UpdatedAt = Timestamps.Now(clock) };
+        await ApplyAsync(license, deactivated, instances, NewOperationId());
+        return LicenseChangeOutcome.Succeeded(deactivated, instance);
+    }
+
+    public Task<LicenseValidation> Validate(string? instanceId, string? fingerprint, string? productId)
+    {
+        var license = ForgetIfVacant(state.State.License);
+        var verdict = LicenseRules.Validate(license, state.State.Instances, instanceId, fingerprint, productId, clock.GetUtcNow());
+        return Task.FromResult(new LicenseValidation(verdict.Code, license, verdict.Instance));
+    }
+
+    public async Task<bool> Resolve(string operationId)
+    {
+        if (state.State.License is { } license && state.State.LastOperationId == operationId)
         {
-            state.State.FencedIds.Add(licenseId);
+            // Applied. Its writer may have died before projecting it; projecting is idempotent.
+            await ProjectAsync(null, license);
+            return true;
+        }
+        if (!state.State.FencedIds.Contains(operationId))
+        {
+            // The write bumps the ETag, so an in-flight write of this operation by another activation fails.
+            state.State.FencedIds.Add(operationId);
+            if (state.State.FencedIds.Count > MaxFencedIds) state.State.FencedIds.RemoveAt(0);
             await state.WriteOrDeactivateAsync(this, logger);
         }
-        return null;
+        return false;
+    }
+
+    /// <summary>
+    /// Writes a change. When it moves the business's counters: reserve the delta on the business first, write,
+    /// project (locator, index), then commit. A crash after the reservation leaves it for the business's
+    /// reconciliation, which asks <see cref="Resolve"/> whether the write happened.
+    /// </summary>
+    private async Task ApplyAsync(License? before, License after, List<LicenseInstance> instances, string operationId)
+    {
+        await SettleLastOperationAsync();
+        var delta = after.Tally - (before?.Tally ?? LicenseTally.Zero);
+        var counted = delta != LicenseTally.Zero;
+        if (counted)
+        {
+            await Business.Reserve(new PendingLicenseWrite(operationId, GrainKey, delta));
+        }
+
+        state.State.License = after;
+        state.State.Instances = instances;
+        if (counted)
+        {
+            state.State.LastOperationId = operationId;
+            _lastOperationSettled = false;
+        }
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Storage refused the write, so it certainly did not happen: release the reservation and reload.
+            if (counted) await TryCommitAsync(operationId, applied: false);
+            await ReloadOrDeactivateAsync();
+            throw;
+        }
+        catch
+        {
+            // Unknown whether it landed: deactivate (never serve unconfirmed state); reconciliation settles it.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (counted)
+        {
+            try
+            {
+                await ProjectAsync(before, after);
+            }
+            catch (Exception exception)
+            {
+                // The change is durable; its projection and commit are redone by the next change of this license or
+                // by reconciliation. Reporting a failure now would invite a retry that repeats the change.
+                logger.LogWarning("Projecting a license change failed ({ExceptionType}); left to reconciliation", exception.GetType().Name);
+                return;
+            }
+            _lastOperationSettled = await TryCommitAsync(operationId, applied: true);
+        }
+    }
+
+    /// <summary>Makes sure the last counted change is committed before another is made (at most one is ever unsettled).</summary>
+    private async Task SettleLastOperationAsync()
+    {
+        if (_lastOperationSettled || state.State.LastOperationId is not { } operationId || state.State.License is not { } license)
+        {
+            return;
+        }
+        await ProjectAsync(null, license);
+        await Business.Commit(operationId, applied: true);
+        _lastOperationSettled = true;
+    }
+
+    /// <summary>Keeps the id locator and the listing index in step with the license. Idempotent.</summary>
+    private async Task ProjectAsync(License? before, License after)
+    {
+        if (before is null)
+        {
+            await GrainFactory.GetGrain<ILicenseLocatorGrain>(after.Id).Bind(new LicenseLocation(after.BusinessId, GrainKey));
+        }
+        if (before is null || before.Status != after.Status || before.Archived != after.Archived)
+        {
+            await index.UpsertAsync(after, GrainKey);
+        }
+    }
+
+    private async Task<bool> TryCommitAsync(string operationId, bool applied)
+    {
+        try
+        {
+            await Business.Commit(operationId, applied);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            // The change is durable and so is its reservation: reconciliation settles it. Failing the request now
+            // would only invite a retry that repeats the change.
+            logger.LogWarning("Counter commit failed ({ExceptionType}); left to reconciliation", exception.GetType().Name);
+            return false;
+        }
     }
 
     private async Task ReloadOrDeactivateAsync()
@@ -75,6 +242,7 @@ public sealed class LicenseGrain(
         try
         {
             await state.ReadStateAsync();
+            _lastOperationSettled = false;
         }
         catch
         {
@@ -82,4 +250,13 @@ public sealed class LicenseGrain(
             throw;
         }
     }
+
+    /// <summary>A key nobody holds costs no persisted state, and should not leave a long-lived activation either.</summary>
+    private License? ForgetIfVacant(License? license)
+    {
+        if (license is null) DeactivateOnIdle();
+        return license;
+    }
+
+    private static string NewOperationId() => PrefixedId.New("op");
 }

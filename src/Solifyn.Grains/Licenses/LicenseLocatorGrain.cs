@@ -26,5 +26,10 @@ public sealed class LicenseLocatorGrain(
         await state.WriteOrDeactivateAsync(this, logger);
     }
 
-    public Task<LicenseLocation?> Find() => Task.FromResult(state.State.Location);
+    public Task<LicenseLocation?> Find()
+    {
+        // An unknown id costs no persisted state and should not keep an activation alive either.
+        if (state.State.Location is null) DeactivateOnIdle();
+        return Task.FromResult(state.State.Location);
+    }
 }

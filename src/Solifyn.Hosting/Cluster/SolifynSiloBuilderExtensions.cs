@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Solifyn.Grains;
+using Solifyn.Grains.Indexing;
 using Solifyn.Grains.Storage;
 
 namespace Solifyn.Hosting.Cluster;
@@ -45,12 +46,14 @@ public static class SolifynSiloBuilderExtensions
         if (redisConnectionString is null)
         {
             silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.Services.AddSingleton<ILicenseIndex>(InMemoryLicenseIndex.Shared);
             silo.Services.AddHostedService<InMemoryStorageWarning>();
             return silo;
         }
 
         var redis = new RedisConnection(redisConnectionString);
         silo.Services.AddSingleton(redis);
+        silo.Services.AddSingleton<ILicenseIndex, RedisLicenseIndex>();
         silo.UseRedisClustering(o =>
         {
             o.ConfigurationOptions = redis.Options;

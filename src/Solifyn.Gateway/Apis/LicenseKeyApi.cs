@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Solifyn.Abstractions.Licenses;
+using Solifyn.Domain.Licensing;
+using Solifyn.Gateway.Contracts;
+using Solifyn.Gateway.Http;
+using Solifyn.Gateway.Problems;
+
+namespace Solifyn.Gateway.Apis;
+
+/// <summary>
+/// The routes a customer's software calls: no API key, the license key is the credential and the business is named
+/// in the body. Each is one call to the license grain of that key.
+/// </summary>
+public static class LicenseKeyApi
+{
+    private const int MaxBodyBytes = 4 * 1024;
+
+    public static RouteGroupBuilder MapLicenseKeyApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/licenses")
+            .WithTags("License keys")
+            .AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        api.MapPost("/activate", Activate)
+            .WithName("ActivateLicense")
+            .WithSummary("Activate a license key on a device")
+            .WithDescription("Takes a seat. The same fingerprint again returns its existing instance and takes no new seat.")
+            .Accepts<ActivateBody>("application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapPost("/deactivate", Deactivate)
+            .WithName("DeactivateLicense")
+            .WithSummary("Deactivate an instance, freeing its seat")
+            .Accepts<DeactivateBody>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/validate", Validate)
+            .WithName("ValidateLicense")
+            .WithSummary("Validate a license key")
+            .WithDescription("Always 200 with a verdict. Codes, checked in this order: NOT_FOUND, REVOKED, DISABLED, EXPIRED, " +
+                             "PRODUCT_MISMATCH, INSTANCE_NOT_FOUND, VALID.")
+            .Accepts<ValidateBody>("application/json");
+
+        return api;
+    }
+
+    public static async Task<Results<Ok<ActivationResource>, ProblemHttpResult>> Activate(
+        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, ActivateRequest.Parse, cancellationToken);
+        if (problem is not null) return problem;
+
+        var outcome = await grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(request!.BusinessId, request.Key))
+            .Activate(request.Name, request.Fingerprint);
+        if (outcome.ErrorCode is { } code) return ApiProblems.License(code);
+        var license = outcome.License!;
+        return TypedResults.Ok(new ActivationResource(
+            LicenseInstanceResource.From(outcome.Instance!), LicenseResource.From(license), license.ActivationMessage));
+    }
+
+    public static async Task<Results<Ok<DeactivationResource>, ProblemHttpResult>> Deactivate(
+        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, DeactivateRequest.Parse, cancellationToken);
+        if (problem is not null) return problem;
+
+        var outcome = await grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(request!.BusinessId, request.Key))
+            .Deactivate(request.InstanceId);
+        return outcome.ErrorCode is { } code
+            ? ApiProblems.License(code)
+            : TypedResults.Ok(new DeactivationResource(LicenseInstanceResource.From(outcome.Instance!), LicenseResource.From(outcome.License!)));
+    }
+
+    public static async Task<Results<Ok<ValidationResource>, ProblemHttpResult>> Validate(
+        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, ValidateRequest.Parse, cancellationToken);
+        if (problem is not null) return problem;
+
+        var verdict = await grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(request!.BusinessId, request.Key))
+            .Validate(request.InstanceId, request.Fingerprint, request.ProductId);
+        return TypedResults.Ok(new ValidationResource(verdict.Valid, verdict.Code,
+            verdict.License is null ? null : LicenseResource.From(verdict.License),
+            LicenseInstanceResource.FromOrNull(verdict.Instance)));
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using Solifyn.Testing;
+
+namespace Solifyn.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+public class LicenseListHttpTests(GatewayFactory factory)
+{
+    [Fact]
+    public async Task Paging_over_1050_licenses_visits_each_exactly_once_newest_first_with_and_without_filters()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var created = new List<(string Id, string CreatedAt, string ProductId, bool Disabled)>();
+        foreach (var batch in Enumerable.Range(0, 1050).Chunk(50))
+        {
+            var licenses = await Task.WhenAll(batch.Select(i => client.CreateAsync($$"""{"productId":"prod_{{i % 3}}","customerId":"c"}""")));
+            created.AddRange(licenses.Select(l => (l.Id(), l.GetProperty("createdAt").GetString()!, l.GetProperty("productId").GetString()!, false)));
+        }
+        for (var i = 0; i < created.Count; i += 5)
+        {
+            await client.PatchJsonAsync($"/v1/licenses/{created[i].Id}", """{"status":"DISABLED"}""").OkAsync();
+            created[i] = created[i] with { Disabled = true };
+        }
+        var newestFirst = created.OrderByDescending(c => c.CreatedAt, StringComparer.Ordinal).ThenByDescending(c => c.Id, StringComparer.Ordinal).ToList();
+
+        async Task<List<string>> Walk(string filter, int limit)
+        {
+            var ids = new List<string>();
+            string? after = null;
+            while (true)
+            {
+                var page = await client.GetAsync($"/v1/licenses?limit={limit}{filter}{(after is null ? "" : "&startingAfter=" + after)}").OkAsync();
+                var data = page.GetProperty("data").EnumerateArray().Select(l => l.Id()).ToList();
+                ids.AddRange(data);
+                if (!page.GetProperty("hasMore").GetBoolean()) return ids;
+                Assert.Equal(limit, data.Count);
+                after = data[^1];
+            }
+        }
+
+        Assert.Equal(newestFirst.Select(c => c.Id), await Walk("", 100));
+        Assert.Equal(newestFirst.Take(10).Select(c => c.Id), (await client.GetAsync("/v1/licenses").OkAsync()).GetProperty("data").EnumerateArray().Select(l => l.Id()));
+        Assert.Equal(newestFirst.Where(c => c.ProductId == "prod_1").Select(c => c.Id), await Walk("&productId=prod_1", 33));
+        Assert.Equal(newestFirst.Where(c => c.Disabled).Select(c => c.Id), await Walk("&status=DISABLED", 40));
+        Assert.Equal(newestFirst.Where(c => !c.Disabled && c.ProductId == "prod_2").Select(c => c.Id), await Walk("&status=ACTIVE&productId=prod_2", 100));
+        Assert.Empty(await Walk("&archived=true", 10));
+    }
+
+    [Theory]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?limit=101", "limit")]
+    [InlineData("?status=active", "status")]
+    [InlineData("?startingAfter=lic_doesnotexist0000", "startingAfter")]
+    [InlineData("?sort=asc", "sort")]
+    public async Task Bad_list_parameters_are_400_naming_the_parameter(string query, string field)
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var problem = await (await client.GetAsync("/v1/licenses" + query)).AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        Assert.Equal([field], problem.ErrorFields());
+    }
+}
