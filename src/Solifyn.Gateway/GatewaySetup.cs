@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Solifyn.Gateway.Apis;
 using Solifyn.Gateway.Auth;
+using Solifyn.Gateway.Idempotency;
 using Solifyn.Gateway.Problems;
 
 namespace Solifyn.Gateway;
@@ -28,6 +29,23 @@ public static class GatewaySetup
             };
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
+            return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotentRoute>().Any())
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = IdempotencyMiddleware.Header,
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "Up to 255 characters. A retry with the same key and body returns the first response " +
+                                  "without repeating the work (kept 24 hours); the same key with another body is 422 " +
+                                  "IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyMiddleware.MaxKeyLength },
+                });
+            }
             return Task.CompletedTask;
         }).AddSchemaTransformer((schema, context, _) =>
         {
@@ -67,6 +85,7 @@ public static class GatewaySetup
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi();
         app.MapHealthChecks("/healthz");

@@ -40,6 +40,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ILicenseIndex>(InMemoryLicenseIndex.Shared);
             silo.AddFaultInjectionMemoryStorage(GrainStorage.Name, configureOptions: null,
                 configureFaultInjectionOptions: o => o.Configure(f => f.Latency = TimeSpan.FromMilliseconds(1)));
+            silo.AddMemoryGrainStorage(GrainStorage.Idempotency);
         }
     }
 }

@@ -29,11 +29,13 @@ public class CounterReconciliationTests(ClusterFixture fixture)
     public async Task A_change_whose_commit_never_happened_is_counted_once_by_reconciliation()
     {
         var (business, businessId, license, command) = await ArrangeAsync("DIED-AFTER-WRITE");
-        // The license write lands, then projecting it (binding its id) fails: the writer never reaches the commit.
+        // The license write lands, then projecting it (binding its id) fails: the writer never reaches the commit,
+        // and its caller hears 503 (unknown outcome).
         await _grains.GetGrain<IStorageFaultGrain>("locator")
             .AddFaultOnWrite(_grains.GetGrain<ILicenseLocatorGrain>(command.LicenseId).GetGrainId(), new InvalidOperationException("injected"));
 
-        Assert.Equal(CreateLicenseStatus.Created, (await license.Create(command)).Status);
+        await Assert.ThrowsAsync<OrleansException>(() => license.Create(command));
+        Assert.NotNull(await license.Get());
         var before = await business.GetInfo();
         Assert.Equal((LicenseTally.Zero, 1), (before!.Counters, before.PendingWrites));
 
@@ -65,7 +67,7 @@ public class CounterReconciliationTests(ClusterFixture fixture)
         Assert.Null(await license.Get());
 
         // The key is still free for a real create.
-        var real = await _grains.GetGrain<ILicenseIssuerGrain>(0).Issue(businessId, TestData.Request(key: "DIED-IN-WRITE"));
+        var real = await _grains.GetGrain<ILicenseIssuerGrain>(0).Issue(businessId, TestData.Request(key: "DIED-IN-WRITE"), null);
         Assert.Equal(CreateLicenseStatus.Created, real.Status);
         Assert.Equal(One, (await business.GetInfo())!.Counters);
     }
@@ -76,9 +78,9 @@ public class CounterReconciliationTests(ClusterFixture fixture)
         var (business, _, license, command) = await ArrangeAsync("SETTLED-BY-NEXT");
         await _grains.GetGrain<IStorageFaultGrain>("locator")
             .AddFaultOnWrite(_grains.GetGrain<ILicenseLocatorGrain>(command.LicenseId).GetGrainId(), new InvalidOperationException("injected"));
-        await license.Create(command);
+        await Assert.ThrowsAsync<OrleansException>(() => license.Create(command));
 
-        Assert.Null((await license.Activate("laptop", "fp-1")).ErrorCode);
+        Assert.Null((await license.Activate("laptop", "fp-1", null)).ErrorCode);
 
         var info = await business.GetInfo();
         Assert.Equal((new LicenseTally(1, 1, 0, 0, 0, 1), 0), (info!.Counters, info.PendingWrites));
@@ -110,5 +112,21 @@ public class CounterReconciliationTests(ClusterFixture fixture)
         await business.Commit("lic_twice", applied: true);
 
         Assert.Equal(One, (await business.GetInfo())!.Counters);
+    }
+
+    [Fact]
+    public async Task Re_running_a_create_whose_outcome_was_unknown_finishes_it()
+    {
+        var (business, businessId, license, command) = await ArrangeAsync("RERUN-AFTER-503");
+        await _grains.GetGrain<IStorageFaultGrain>("locator")
+            .AddFaultOnWrite(_grains.GetGrain<ILicenseLocatorGrain>(command.LicenseId).GetGrainId(), new InvalidOperationException("injected"));
+        await Assert.ThrowsAsync<OrleansException>(() => license.Create(command));
+
+        var rerun = await license.Create(command);
+
+        Assert.Equal((CreateLicenseStatus.Created, command.LicenseId), (rerun.Status, rerun.License!.Id));
+        Assert.Equal(new LicenseLocation(businessId, license.GetPrimaryKeyString()), await _grains.GetGrain<ILicenseLocatorGrain>(command.LicenseId).Find());
+        var info = await business.GetInfo();
+        Assert.Equal((One, 0), (info!.Counters, info.PendingWrites));
     }
 }

@@ -18,7 +18,7 @@ public class LicenseIssuingTests(ClusterFixture fixture)
         var businessId = business.GetPrimaryKeyString();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 64)
-            .Select(_ => Task.Run(() => Issuer.Issue(businessId, TestData.Request(key: "SAME-KEY")))));
+            .Select(_ => Task.Run(() => Issuer.Issue(businessId, TestData.Request(key: "SAME-KEY"), null))));
 
         Assert.Single(outcomes, o => o.Status == CreateLicenseStatus.Created);
         Assert.Equal(63, outcomes.Count(o => o.Status == CreateLicenseStatus.KeyExists));
@@ -34,7 +34,7 @@ public class LicenseIssuingTests(ClusterFixture fixture)
         var businessId = business.GetPrimaryKeyString();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 200)
-            .Select(i => Task.Run(() => Issuer.Issue(businessId, TestData.Request(key: i % 2 == 0 ? null : $"KEY-{i / 2 % 50}")))));
+            .Select(i => Task.Run(() => Issuer.Issue(businessId, TestData.Request(key: i % 2 == 0 ? null : $"KEY-{i / 2 % 50}"), null))));
 
         var created = outcomes.Count(o => o.Status == CreateLicenseStatus.Created);
         Assert.Equal(100 + 50, created); // every generated key, and each of the 50 custom keys once
@@ -50,8 +50,8 @@ public class LicenseIssuingTests(ClusterFixture fixture)
         var a = (await TestData.NewBusinessAsync(_grains)).GetPrimaryKeyString();
         var b = (await TestData.NewBusinessAsync(_grains)).GetPrimaryKeyString();
 
-        var first = await Issuer.Issue(a, TestData.Request(key: "SHARED-KEY"));
-        var second = await Issuer.Issue(b, TestData.Request(key: "SHARED-KEY"));
+        var first = await Issuer.Issue(a, TestData.Request(key: "SHARED-KEY"), null);
+        var second = await Issuer.Issue(b, TestData.Request(key: "SHARED-KEY"), null);
 
         Assert.Equal(CreateLicenseStatus.Created, first.Status);
         Assert.Equal(CreateLicenseStatus.Created, second.Status);
@@ -63,7 +63,7 @@ public class LicenseIssuingTests(ClusterFixture fixture)
     public async Task An_issued_license_is_found_by_its_key_and_by_its_id()
     {
         var businessId = (await TestData.NewBusinessAsync(_grains)).GetPrimaryKeyString();
-        var license = (await Issuer.Issue(businessId, TestData.Request(expiryHours: 24))).License!;
+        var license = (await Issuer.Issue(businessId, TestData.Request(expiryHours: 24), null)).License!;
 
         var byKey = await _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, license.Key)).Get();
         var location = await _grains.GetGrain<ILicenseLocatorGrain>(license.Id).Find();
@@ -96,5 +96,41 @@ public class LicenseIssuingTests(ClusterFixture fixture)
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             ghost.Reserve(new PendingLicenseWrite("lic_x", "k", LicenseIssuance.CreationDelta)));
         Assert.Null(await ghost.GetInfo());
+    }
+}
+
+[Collection(ClusterCollection.Name)]
+public class IdempotentRerunTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Fact]
+    public async Task Re_running_an_issue_with_the_same_seed_lands_on_the_same_license()
+    {
+        var business = await TestData.NewBusinessAsync(_grains);
+        var seed = new Abstractions.Idempotency.IdempotencySeed("lic_" + Guid.NewGuid().ToString("N")[..16], "SEED-KEY-0001", "lki_seed");
+        var issuer = _grains.GetGrain<ILicenseIssuerGrain>(0);
+
+        var first = await issuer.Issue(business.GetPrimaryKeyString(), TestData.Request(), seed);
+        var rerun = await issuer.Issue(business.GetPrimaryKeyString(), TestData.Request(), seed);
+
+        Assert.Equal((CreateLicenseStatus.Created, seed.LicenseId, "SEED-KEY-0001"), (first.Status, first.License!.Id, first.License.Key));
+        Assert.Equal(first, rerun);
+        Assert.Equal(1, (await business.GetInfo())!.Counters.Issued);
+    }
+
+    [Fact]
+    public async Task Re_running_an_activation_with_the_same_instance_id_takes_one_seat()
+    {
+        var business = await TestData.NewBusinessAsync(_grains);
+        var license = (await _grains.GetGrain<ILicenseIssuerGrain>(0).Issue(business.GetPrimaryKeyString(), TestData.Request(activationLimit: 5), null)).License!;
+        var grain = _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(business.GetPrimaryKeyString(), license.Key));
+
+        var first = await grain.Activate("server", null, "lki_same");
+        var rerun = await grain.Activate("server", null, "lki_same");
+
+        Assert.Equal(first.Instance, rerun.Instance);
+        Assert.Equal(1, (await grain.Get())!.InstancesCount);
+        Assert.Equal(1, (await business.GetInfo())!.Counters.ActiveInstances);
     }
 }

@@ -14,7 +14,7 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
     {
         var business = await TestData.NewBusinessAsync(_grains);
         var created = await _grains.GetGrain<ILicenseIssuerGrain>(0)
-            .Issue(business.GetPrimaryKeyString(), TestData.Request(activationLimit: activationLimit, expiryHours: expiryHours));
+            .Issue(business.GetPrimaryKeyString(), TestData.Request(activationLimit: activationLimit, expiryHours: expiryHours), null);
         return (business, _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(business.GetPrimaryKeyString(), created.License!.Key)));
     }
 
@@ -24,7 +24,7 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
         var (business, license) = await NewLicenseAsync(activationLimit: 5);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 200)
-            .Select(i => Task.Run(() => license.Activate($"device-{i}", $"fp-{i}"))));
+            .Select(i => Task.Run(() => license.Activate($"device-{i}", $"fp-{i}", null))));
 
         Assert.Equal(5, outcomes.Count(o => o.ErrorCode is null));
         Assert.Equal(195, outcomes.Count(o => o.ErrorCode == LicenseCodes.ActivationLimitReached));
@@ -38,7 +38,7 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
     {
         var (business, license) = await NewLicenseAsync(activationLimit: 3);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => license.Activate("laptop", "fp-same"))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => license.Activate("laptop", "fp-same", null))));
 
         Assert.All(outcomes, o => Assert.Null(o.ErrorCode));
         Assert.Single(outcomes.Select(o => o.Instance!.Id).Distinct());
@@ -50,13 +50,13 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
     public async Task Deactivating_frees_the_seat()
     {
         var (business, license) = await NewLicenseAsync(activationLimit: 1);
-        var first = await license.Activate("a", "fp-a");
-        Assert.Equal(LicenseCodes.ActivationLimitReached, (await license.Activate("b", "fp-b")).ErrorCode);
+        var first = await license.Activate("a", "fp-a", null);
+        Assert.Equal(LicenseCodes.ActivationLimitReached, (await license.Activate("b", "fp-b", null)).ErrorCode);
 
         var deactivated = await license.Deactivate(first.Instance!.Id);
         Assert.Equal((0, first.Instance), (deactivated.License!.InstancesCount, deactivated.Instance));
         Assert.Equal(LicenseCodes.InstanceNotFoundError, (await license.Deactivate(first.Instance.Id)).ErrorCode);
-        Assert.Null((await license.Activate("b", "fp-b")).ErrorCode);
+        Assert.Null((await license.Activate("b", "fp-b", null)).ErrorCode);
         Assert.Equal(1, (await business.GetInfo())!.Counters.ActiveInstances);
     }
 
@@ -68,14 +68,14 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
 
         Assert.Equal(LicenseStatus.Disabled, (await license.Update(disable)).License!.Status);
         Assert.Equal(new LicenseTally(1, 0, 1, 0, 0, 0), (await business.GetInfo())!.Counters);
-        Assert.Equal(LicenseCodes.LicenseDisabled, (await license.Activate("a", null)).ErrorCode);
+        Assert.Equal(LicenseCodes.LicenseDisabled, (await license.Activate("a", null, null)).ErrorCode);
         Assert.Equal(LicenseCodes.Disabled, (await license.Validate(null, null, null)).Code);
 
         var revokeAndArchive = disable with { Status = LicenseStatus.Revoked, Archived = true };
         Assert.Null((await license.Update(revokeAndArchive)).ErrorCode);
         Assert.Equal(new LicenseTally(1, 0, 0, 1, 1, 0), (await business.GetInfo())!.Counters);
         Assert.Equal(LicenseCodes.LicenseRevoked, (await license.Update(disable with { Status = LicenseStatus.Active })).ErrorCode);
-        Assert.Equal(LicenseCodes.LicenseRevoked, (await license.Activate("a", null)).ErrorCode);
+        Assert.Equal(LicenseCodes.LicenseRevoked, (await license.Activate("a", null, null)).ErrorCode);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
         Assert.Null((await license.Update(expireNow)).ErrorCode);
 
         Assert.Equal(LicenseCodes.Expired, (await license.Validate(null, null, null)).Code);
-        Assert.Equal(LicenseCodes.LicenseExpired, (await license.Activate("a", null)).ErrorCode);
+        Assert.Equal(LicenseCodes.LicenseExpired, (await license.Activate("a", null, null)).ErrorCode);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
         var verdict = await ghost.Validate(null, null, null);
 
         Assert.Equal((LicenseCodes.NotFound, null), (verdict.Code, verdict.License));
-        Assert.Equal(LicenseCodes.LicenseNotFound, (await ghost.Activate("x", null)).ErrorCode);
+        Assert.Equal(LicenseCodes.LicenseNotFound, (await ghost.Activate("x", null, null)).ErrorCode);
         Assert.Equal((LicenseTally.Zero, 0), ((await business.GetInfo())!.Counters, (await business.GetInfo())!.PendingWrites));
     }
 
@@ -110,7 +110,7 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
         var business = await TestData.NewBusinessAsync(_grains);
         var businessId = business.GetPrimaryKeyString();
         var issuer = _grains.GetGrain<ILicenseIssuerGrain>(0);
-        var keys = (await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => issuer.Issue(businessId, TestData.Request(activationLimit: 3)))))
+        var keys = (await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => issuer.Issue(businessId, TestData.Request(activationLimit: 3), null))))
             .Select(o => o.License!.Key).ToList();
         var statuses = new[] { LicenseStatus.Active, LicenseStatus.Disabled, LicenseStatus.Revoked };
 
@@ -119,12 +119,12 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
             var license = _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, keys[i % keys.Count]));
             switch (i % 5)
             {
-                case 0: await issuer.Issue(businessId, TestData.Request()); break;
+                case 0: await issuer.Issue(businessId, TestData.Request(), null); break;
                 case 1:
                     await license.Update(new LicenseUpdate(statuses[i / 5 % 3], false, null, false, null, null, false, null, false, null, i % 2 == 0));
                     break;
                 case 2:
-                case 3: await license.Activate($"d{i}", $"fp-{i % 7}"); break;
+                case 3: await license.Activate($"d{i}", $"fp-{i % 7}", null); break;
                 case 4:
                     var instances = (await license.GetInstances())!.Instances;
                     if (instances.Count > 0) await license.Deactivate(instances[0].Id);

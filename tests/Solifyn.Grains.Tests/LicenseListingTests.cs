@@ -35,7 +35,7 @@ public class LicenseListingTests(ClusterFixture fixture)
         foreach (var batch in Enumerable.Range(0, 1050).Chunk(50))
         {
             created.AddRange((await Task.WhenAll(batch.Select(i =>
-                issuer.Issue(businessId, new CreateLicenseRequest(i % 3 == 0 ? "prod_a" : "prod_b", $"cust_{i % 10}", null, null, null, null, null, null)))))
+                issuer.Issue(businessId, new CreateLicenseRequest(i % 3 == 0 ? "prod_a" : "prod_b", $"cust_{i % 10}", null, null, null, null, null, null), null))))
                 .Select(o => o.License!));
         }
         // Disable every fourth, so the status filter has something to find.
@@ -69,7 +69,7 @@ public class LicenseListingTests(ClusterFixture fixture)
     {
         var mine = await TestData.NewBusinessAsync(_grains);
         var theirs = await TestData.NewBusinessAsync(_grains);
-        var theirLicense = (await _grains.GetGrain<ILicenseIssuerGrain>(0).Issue(theirs.GetPrimaryKeyString(), TestData.Request())).License!;
+        var theirLicense = (await _grains.GetGrain<ILicenseIssuerGrain>(0).Issue(theirs.GetPrimaryKeyString(), TestData.Request(), null)).License!;
 
         Assert.True((await Query.List(mine.GetPrimaryKeyString(), new ListLicensesQuery(10, theirLicense.Id, null, null, null, null))).InvalidCursor);
         Assert.True((await Query.List(mine.GetPrimaryKeyString(), new ListLicensesQuery(10, "lic_doesnotexist00", null, null, null, null))).InvalidCursor);

@@ -36,7 +36,7 @@ public class StorageFailureTests(ClusterFixture fixture)
             .AddFaultOnWrite(business.GetGrainId(), new InvalidOperationException("injected storage failure"));
 
         var failure = await Assert.ThrowsAsync<OrleansException>(() =>
-            _grains.GetGrain<ILicenseIssuerGrain>(0).Issue(businessId, TestData.Request(key: "NEVER-WRITTEN")));
+            _grains.GetGrain<ILicenseIssuerGrain>(0).Issue(businessId, TestData.Request(key: "NEVER-WRITTEN"), null));
         Assert.IsType<InvalidOperationException>(failure.InnerException);
 
         // The reservation failed, so the license was never attempted and the key is free.

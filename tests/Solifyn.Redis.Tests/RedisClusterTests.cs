@@ -21,7 +21,7 @@ public class RedisClusterTests(RedisFixture redis)
         var tenant = await Tenant.CreateAsync(cluster.Client);
         var issuer = cluster.Client.GetGrain<ILicenseIssuerGrain>(0);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => issuer.Issue(tenant.BusinessId, Request))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => issuer.Issue(tenant.BusinessId, Request, null))));
 
         Assert.Single(outcomes, o => o.Status == CreateLicenseStatus.Created);
         Assert.Equal(63, outcomes.Count(o => o.Status == CreateLicenseStatus.KeyExists));
@@ -35,7 +35,7 @@ public class RedisClusterTests(RedisFixture redis)
         var serviceId = RedisFixture.NewServiceId();
         await using var cluster = await redis.StartClusterAsync(serviceId, silos: 1);
         var tenant = await Tenant.CreateAsync(cluster.Client);
-        var license = (await cluster.Client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, Request)).License!;
+        var license = (await cluster.Client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, Request, null)).License!;
 
         await using var connection = await redis.Server.ConnectAsync();
         var server = connection.GetServers()[0];
@@ -64,7 +64,7 @@ public class RedisClusterTests(RedisFixture redis)
             var client = i % 2 == 0 ? a.Client : b.Client;
             try
             {
-                return (await client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, Request)).Status.ToString();
+                return (await client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, Request, null)).Status.ToString();
             }
             catch (InconsistentStateException)
             {

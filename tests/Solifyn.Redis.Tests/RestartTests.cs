@@ -32,8 +32,8 @@ public class RestartTests : IAsyncLifetime
         await using (var before = await _redis.StartClusterAsync(serviceId))
         {
             tenant = await Tenant.CreateAsync(before.Client);
-            created = (await before.Client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, request)).License!;
-            var activation = await before.Client.GetGrain<ILicenseGrain>(LicenseGrainKey.For(tenant.BusinessId, "PERSISTED-KEY")).Activate("laptop", "fp-1");
+            created = (await before.Client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, request, null)).License!;
+            var activation = await before.Client.GetGrain<ILicenseGrain>(LicenseGrainKey.For(tenant.BusinessId, "PERSISTED-KEY")).Activate("laptop", "fp-1", null);
             (created, instance) = (activation.License!, activation.Instance!);
             await before.StopAllSilosAsync();
         }
@@ -45,7 +45,7 @@ public class RestartTests : IAsyncLifetime
         Assert.Equal(new LicenseLocation(tenant.BusinessId, LicenseGrainKey.For(tenant.BusinessId, "PERSISTED-KEY")),
             await after.Client.GetGrain<ILicenseLocatorGrain>(created.Id).Find());
 
-        var again = await after.Client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, request);
+        var again = await after.Client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, request, null);
         Assert.Equal(CreateLicenseStatus.KeyExists, again.Status);
 
         // Listing, validation and activation all work on what was persisted.
@@ -54,8 +54,8 @@ public class RestartTests : IAsyncLifetime
         var license = after.Client.GetGrain<ILicenseGrain>(LicenseGrainKey.For(tenant.BusinessId, "PERSISTED-KEY"));
         var verdict = await license.Validate(instance.Id, "fp-1", "prod_1");
         Assert.Equal((LicenseCodes.Valid, instance), (verdict.Code, verdict.Instance));
-        Assert.Equal(instance, (await license.Activate("laptop again", "fp-1")).Instance);
-        Assert.Null((await license.Activate("desktop", "fp-2")).ErrorCode);
+        Assert.Equal(instance, (await license.Activate("laptop again", "fp-1", null)).Instance);
+        Assert.Null((await license.Activate("desktop", "fp-2", null)).ErrorCode);
 
         var info = await after.Client.GetGrain<IBusinessGrain>(tenant.BusinessId).GetInfo();
         Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 2), info!.Counters);

@@ -22,8 +22,12 @@ public interface ILicenseGrain : IGrainWithStringKey
     [Alias("Update")]
     Task<LicenseChangeOutcome> Update(LicenseUpdate update);
 
+    /// <summary>
+    /// Takes a seat. <paramref name="instanceId"/> (from an idempotency seed) names the new instance, and if an instance
+    /// with that id already exists it is returned as is: a re-run of the same activation takes no second seat.
+    /// </summary>
     [Alias("Activate")]
-    Task<LicenseChangeOutcome> Activate(string name, string? fingerprint);
+    Task<LicenseChangeOutcome> Activate(string name, string? fingerprint, string? instanceId);
 
     [Alias("Deactivate")]
     Task<LicenseChangeOutcome> Deactivate(string instanceId);

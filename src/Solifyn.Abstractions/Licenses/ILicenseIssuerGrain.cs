@@ -1,3 +1,4 @@
+using Solifyn.Abstractions.Idempotency;
 using Solifyn.Domain.Licensing;
 
 namespace Solifyn.Abstractions.Licenses;
@@ -9,6 +10,10 @@ namespace Solifyn.Abstractions.Licenses;
 [Alias("solifyn.ILicenseIssuerGrain")]
 public interface ILicenseIssuerGrain : IGrainWithIntegerKey
 {
+    /// <summary>
+    /// Issues a license. With a <paramref name="seed"/> (from an idempotency key) the id and generated key are the
+    /// seed's, so a re-run of the same request finds the license the first run made instead of making another.
+    /// </summary>
     [Alias("Issue")]
-    Task<CreateLicenseOutcome> Issue(string businessId, CreateLicenseRequest request);
+    Task<CreateLicenseOutcome> Issue(string businessId, CreateLicenseRequest request, IdempotencySeed? seed);
 }

@@ -3,6 +3,7 @@ using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Licensing;
 using Solifyn.Gateway.Contracts;
 using Solifyn.Gateway.Http;
+using Solifyn.Gateway.Idempotency;
 using Solifyn.Gateway.Problems;
 
 namespace Solifyn.Gateway.Apis;
@@ -30,6 +31,8 @@ public static class LicenseKeyApi
             .WithSummary("Activate a license key on a device")
             .WithDescription("Takes a seat. The same fingerprint again returns its existing instance and takes no new seat.")
             .Accepts<ActivateBody>("application/json")
+            .Idempotent(IdempotencyScope.LicenseKey)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -38,6 +41,9 @@ public static class LicenseKeyApi
             .WithName("DeactivateLicense")
             .WithSummary("Deactivate an instance, freeing its seat")
             .Accepts<DeactivateBody>("application/json")
+            .Idempotent(IdempotencyScope.LicenseKey)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/validate", Validate)
@@ -45,7 +51,10 @@ public static class LicenseKeyApi
             .WithSummary("Validate a license key")
             .WithDescription("Always 200 with a verdict. Codes, checked in this order: NOT_FOUND, REVOKED, DISABLED, EXPIRED, " +
                              "PRODUCT_MISMATCH, INSTANCE_NOT_FOUND, VALID.")
-            .Accepts<ValidateBody>("application/json");
+            .Accepts<ValidateBody>("application/json")
+            .Idempotent(IdempotencyScope.LicenseKey)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         return api;
     }
@@ -57,7 +66,7 @@ public static class LicenseKeyApi
         if (problem is not null) return problem;
 
         var outcome = await grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(request!.BusinessId, request.Key))
-            .Activate(request.Name, request.Fingerprint);
+            .Activate(request.Name, request.Fingerprint, http.IdempotencySeed()?.InstanceId);
         if (outcome.ErrorCode is { } code) return ApiProblems.License(code);
         var license = outcome.License!;
         return TypedResults.Ok(new ActivationResource(

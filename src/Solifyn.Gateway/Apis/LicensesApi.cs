@@ -6,6 +6,7 @@ using Solifyn.Domain.Licensing;
 using Solifyn.Gateway.Auth;
 using Solifyn.Gateway.Contracts;
 using Solifyn.Gateway.Http;
+using Solifyn.Gateway.Idempotency;
 using Solifyn.Gateway.Problems;
 
 namespace Solifyn.Gateway.Apis;
@@ -32,10 +33,12 @@ public static class LicensesApi
             .WithSummary("Create a license key")
             .WithDescription("Issues a license key to a customer of the calling business. The key is unique within the business.")
             .Accepts<CreateLicenseBody>("application/json")
+            .Idempotent(IdempotencyScope.Business)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         api.MapGet("/", ListLicenses)
             .WithName("ListLicenses")
@@ -55,6 +58,8 @@ public static class LicensesApi
             .WithDescription("Changes status (ACTIVE <-> DISABLED; REVOKED is final), activationLimit, expiresAt or expiryHours, " +
                              "activationMessage, filters, archived. A revoked license cannot change (409 LICENSE_REVOKED).")
             .Accepts<UpdateLicenseBody>("application/json")
+            .Idempotent(IdempotencyScope.Business)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -80,7 +85,7 @@ public static class LicensesApi
         var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, CreateLicenseRequest.Parse, cancellationToken);
         if (problem is not null) return problem;
 
-        var outcome = await grains.GetGrain<ILicenseIssuerGrain>(0).Issue(user.BusinessId(), request!);
+        var outcome = await grains.GetGrain<ILicenseIssuerGrain>(0).Issue(user.BusinessId(), request!, http.IdempotencySeed());
         return outcome.Status switch
         {
             CreateLicenseStatus.Created => TypedResults.Ok(LicenseResource.From(outcome.License!)),

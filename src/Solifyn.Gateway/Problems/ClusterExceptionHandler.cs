@@ -28,13 +28,21 @@ public sealed class ClusterExceptionHandler(IProblemDetailsService problems, ILo
             code = ErrorCodes.ForStatus(status);
             title = "The request could not be read.";
         }
+        else if (IsStorageFailure(exception))
+        {
+            status = StatusCodes.Status503ServiceUnavailable;
+            code = ErrorCodes.StorageUnavailable;
+            title = "Storage is temporarily unavailable.";
+            httpContext.Response.Headers.RetryAfter = "1";
+            logger.LogWarning("Request failed on a storage error: {ExceptionType}", Innermost(exception).GetType().Name);
+        }
         else if (IsTransient(exception))
         {
             status = StatusCodes.Status503ServiceUnavailable;
             code = ErrorCodes.ServiceUnavailable;
             title = "The service is temporarily unavailable.";
             httpContext.Response.Headers.RetryAfter = "1";
-            logger.LogWarning("Request failed on a transient cluster or storage error: {ExceptionType}", exception.GetType().Name);
+            logger.LogWarning("Request failed on a transient cluster error: {ExceptionType}", exception.GetType().Name);
         }
         else
         {
@@ -59,11 +67,21 @@ public sealed class ClusterExceptionHandler(IProblemDetailsService problems, ILo
         });
     }
 
+    /// <summary>Redis failed or timed out, directly (the listing index) or under Orleans' storage bridge.</summary>
+    private static bool IsStorageFailure(Exception exception) => exception switch
+    {
+        RedisException => true,
+        _ when exception.GetType().Name is "RedisStorageException" => true,
+        _ => exception.InnerException is not null && IsStorageFailure(exception.InnerException),
+    };
+
+    /// <summary>The cluster could not answer now (silo gone, timeout, a write lost a race): retrying is right.</summary>
     private static bool IsTransient(Exception exception) => exception switch
     {
-        TimeoutException or SiloUnavailableException or InconsistentStateException or RedisException => true,
-        OrleansException => true, // includes storage provider failures surfaced through the runtime
-        _ when exception.GetType().Name is "RedisStorageException" => true,
+        TimeoutException or SiloUnavailableException or InconsistentStateException or OrleansException => true,
         _ => exception.InnerException is not null && IsTransient(exception.InnerException),
     };
+
+    private static Exception Innermost(Exception exception) =>
+        exception.InnerException is null ? exception : Innermost(exception.InnerException);
 }

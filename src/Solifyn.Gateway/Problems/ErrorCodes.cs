@@ -20,6 +20,11 @@ public static class ErrorCodes
     public const string BusinessNotFound = "BUSINESS_NOT_FOUND";
     public const string BadRequest = "BAD_REQUEST";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+    public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string IdempotencyRequestInProgress = "IDEMPOTENCY_REQUEST_IN_PROGRESS";
+    public const string InvalidIdempotencyKey = "INVALID_IDEMPOTENCY_KEY";
     public const string InternalError = "INTERNAL_ERROR";
 
     /// <summary>The code for a problem that was raised without one (e.g. by the framework for an unknown route).</summary>
@@ -32,6 +37,7 @@ public static class ErrorCodes
         405 => MethodNotAllowed,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,
+        429 => RateLimited,
         422 => ValidationFailed,
         503 => ServiceUnavailable,
         >= 500 => InternalError,

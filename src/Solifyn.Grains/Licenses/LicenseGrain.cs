@@ -42,10 +42,11 @@ public sealed class LicenseGrain(
             var existing = state.State.License;
             if (existing is not null)
             {
-                // Same id: a retry of a create that already landed. Answer as the first time did.
-                return existing.Id == command.LicenseId
-                    ? new CreateLicenseOutcome(CreateLicenseStatus.Created, existing)
-                    : new CreateLicenseOutcome(CreateLicenseStatus.KeyExists, null);
+                if (existing.Id != command.LicenseId) return new CreateLicenseOutcome(CreateLicenseStatus.KeyExists, null);
+                // Same id: a re-run of a create that already landed. Finish what the first run may have left undone
+                // (projection, commit), then answer as it did.
+                await SettleLastOperationAsync();
+                return new CreateLicenseOutcome(CreateLicenseStatus.Created, existing);
             }
             if (state.State.FencedIds.Contains(command.LicenseId))
             {
@@ -76,15 +77,25 @@ public sealed class LicenseGrain(
 
         var (updated, error) = update.ApplyTo(license, state.State.Instances.Count, Timestamps.Now(clock));
         if (error is not null) return LicenseChangeOutcome.Failed(error);
-        if (updated == license) return LicenseChangeOutcome.Succeeded(license);
+        if (updated == license)
+        {
+            await SettleLastOperationAsync(); // a re-run of an update that landed: make sure it is fully applied
+            return LicenseChangeOutcome.Succeeded(license);
+        }
 
         await ApplyAsync(license, updated!, state.State.Instances, NewOperationId());
         return LicenseChangeOutcome.Succeeded(updated!);
     }
 
-    public async Task<LicenseChangeOutcome> Activate(string name, string? fingerprint)
+    public async Task<LicenseChangeOutcome> Activate(string name, string? fingerprint, string? instanceId)
     {
         var license = ForgetIfVacant(state.State.License);
+        if (license is not null && instanceId is not null && state.State.Instances.FirstOrDefault(i => i.Id == instanceId) is { } made)
+        {
+            // A re-run of an activation that landed: the same instance, no second seat.
+            await SettleLastOperationAsync();
+            return LicenseChangeOutcome.Succeeded(license, made);
+        }
         var now = Timestamps.Now(clock);
         var decision = LicenseRules.DecideActivation(license, state.State.Instances, fingerprint, now);
         switch (decision.Kind)
@@ -92,10 +103,11 @@ public sealed class LicenseGrain(
             case ActivationKind.Rejected:
                 return LicenseChangeOutcome.Failed(decision.ErrorCode!);
             case ActivationKind.Existing:
+                await SettleLastOperationAsync();
                 return LicenseChangeOutcome.Succeeded(license!, decision.Existing);
         }
 
-        var instance = new LicenseInstance(PrefixedId.New(PrefixedId.LicenseInstance), name, fingerprint, now);
+        var instance = new LicenseInstance(instanceId ?? PrefixedId.New(PrefixedId.LicenseInstance), name, fingerprint, now);
         var instances = state.State.Instances.Append(instance).ToList();
         var activated = license! with { InstancesCount = instances.Count, UpdatedAt = now };
         await ApplyAsync(license, activated, instances, NewOperationId());
@@ -181,17 +193,10 @@ public sealed class LicenseGrain(
 
         if (counted)
         {
-            try
-            {
-                await ProjectAsync(before, after);
-            }
-            catch (Exception exception)
-            {
-                // The change is durable; its projection and commit are redone by the next change of this license or
-                // by reconciliation. Reporting a failure now would invite a retry that repeats the change.
-                logger.LogWarning("Projecting a license change failed ({ExceptionType}); left to reconciliation", exception.GetType().Name);
-                return;
-            }
+            // If projecting fails the caller hears of it (503): the change is durable but not yet fully visible (e.g. by
+            // id). A retry with the same Idempotency-Key re-runs to the same state and settles it; otherwise the next
+            // change of this license or reconciliation does.
+            await ProjectAsync(before, after);
             _lastOperationSettled = await TryCommitAsync(operationId, applied: true);
         }
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Solifyn.Abstractions.Idempotency;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Identifiers;
 using Solifyn.Domain.Licensing;
@@ -17,14 +18,16 @@ public sealed class LicenseIssuerGrain(
     IOptions<SolifynGrainOptions> options,
     ILogger<LicenseIssuerGrain> logger) : Grain, ILicenseIssuerGrain
 {
-    public async Task<CreateLicenseOutcome> Issue(string businessId, CreateLicenseRequest request)
+    public async Task<CreateLicenseOutcome> Issue(string businessId, CreateLicenseRequest request, IdempotencySeed? seed)
     {
         var maxAttempts = request.Key is null ? options.Value.MaxGeneratedKeyAttempts : 2;
         CreateLicenseOutcome outcome = new(CreateLicenseStatus.Aborted, null);
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
-            var licenseId = PrefixedId.New(PrefixedId.License);
-            var key = request.Key ?? LicenseKeyGenerator.New();
+            // The first attempt uses the seed's ids, so a re-run of an idempotent request lands on the same license.
+            var seeded = attempt == 1 && seed is not null;
+            var licenseId = seeded ? seed!.LicenseId : PrefixedId.New(PrefixedId.License);
+            var key = request.Key ?? (seeded ? seed!.LicenseKey : LicenseKeyGenerator.New());
             outcome = await GrainFactory.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, key))
                 .Create(new CreateLicenseCommand(licenseId, businessId, key, request));
             switch (outcome.Status)

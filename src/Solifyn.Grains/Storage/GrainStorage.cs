@@ -4,4 +4,7 @@ namespace Solifyn.Grains.Storage;
 public static class GrainStorage
 {
     public const string Name = "solifyn";
+
+    /// <summary>Idempotency records: separate so that in Redis they can expire without touching licenses.</summary>
+    public const string Idempotency = "solifyn-idempotency";
 }

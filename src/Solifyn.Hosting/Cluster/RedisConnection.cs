@@ -3,20 +3,35 @@ using StackExchange.Redis;
 namespace Solifyn.Hosting.Cluster;
 
 /// <summary>
-/// One lazily opened multiplexer per process, shared by grain storage and clustering (a multiplexer is meant to be
-/// shared: each one costs two sockets and a reader thread). Created from <c>ConnectionStrings:Redis</c>.
+/// One lazily opened multiplexer per process, shared by grain storage, clustering and the listing index (a
+/// multiplexer is meant to be shared: each costs two sockets and a reader thread). Created from
+/// <c>ConnectionStrings:Redis</c>, with failure behaviour bounded so callers hear about a dead Redis in about a
+/// second instead of Orleans' 30 s: commands fail at once while disconnected (no backlog), time out after
+/// <see cref="CommandTimeout"/>, and the connection is retried every half second, so service resumes within
+/// moments of Redis returning.
 /// </summary>
-public sealed class RedisConnection(string configuration) : IAsyncDisposable
+public sealed class RedisConnection : IAsyncDisposable
 {
-    private readonly Lazy<Task<IConnectionMultiplexer>> _multiplexer = new(async () =>
-    {
-        var options = ConfigurationOptions.Parse(configuration);
-        // Keep retrying in the background instead of failing start-up when Redis is briefly unreachable.
-        options.AbortOnConnectFail = false;
-        return await ConnectionMultiplexer.ConnectAsync(options);
-    });
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromMilliseconds(1000);
 
-    public ConfigurationOptions Options { get; } = ConfigurationOptions.Parse(configuration);
+    private readonly Lazy<Task<IConnectionMultiplexer>> _multiplexer;
+
+    public RedisConnection(string configuration)
+    {
+        Options = ConfigurationOptions.Parse(configuration);
+        // Start even if Redis is briefly unreachable, and keep reconnecting in the background.
+        Options.AbortOnConnectFail = false;
+        Options.BacklogPolicy = BacklogPolicy.FailFast;
+        Options.ReconnectRetryPolicy = new LinearRetry(500);
+        Options.ConnectTimeout = Math.Min(Options.ConnectTimeout, 2000);
+        Options.AsyncTimeout = Math.Min(Options.AsyncTimeout, (int)CommandTimeout.TotalMilliseconds);
+        Options.SyncTimeout = Math.Min(Options.SyncTimeout, (int)CommandTimeout.TotalMilliseconds);
+        // Timeouts are noticed on the heartbeat; a short one keeps "slow Redis" answers within the bound too.
+        Options.HeartbeatInterval = TimeSpan.FromMilliseconds(250);
+        _multiplexer = new(async () => await ConnectionMultiplexer.ConnectAsync(Options));
+    }
+
+    public ConfigurationOptions Options { get; }
 
     public Task<IConnectionMultiplexer> GetAsync() => _multiplexer.Value;
 

@@ -21,6 +21,7 @@ public static class SolifynClientBuilderExtensions
             o.ServiceId = cluster.ServiceId;
             o.ClusterId = cluster.ClusterId;
         });
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
 
         if (redisConnectionString is null)
         {

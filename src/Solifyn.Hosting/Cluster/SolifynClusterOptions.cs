@@ -20,6 +20,12 @@ public sealed class SolifynClusterOptions
     /// <summary>Port clients (the gateway in client mode) connect to.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// How long a grain call may take before the caller gives up (Orleans' default is 30 s). A timeout does not prove
+    /// the call did not run: callers answer 503 and clients retry with an Idempotency-Key.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The address silos advertise to each other and to clients.</summary>
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
 }

@@ -24,6 +24,7 @@ public static class SolifynSiloBuilderExtensions
             o.ServiceId = cluster.ServiceId;
             o.ClusterId = cluster.ClusterId;
         });
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
         if (StorageMode.IsPersistent(configuration))
         {
             silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort);
@@ -46,6 +47,7 @@ public static class SolifynSiloBuilderExtensions
         if (redisConnectionString is null)
         {
             silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.AddMemoryGrainStorage(GrainStorage.Idempotency);
             silo.Services.AddSingleton<ILicenseIndex>(InMemoryLicenseIndex.Shared);
             silo.Services.AddHostedService<InMemoryStorageWarning>();
             return silo;
@@ -64,6 +66,14 @@ public static class SolifynSiloBuilderExtensions
             o.ConfigurationOptions = redis.Options;
             o.CreateMultiplexer = async _ => (await redis.GetAsync(), true);
             // EntryExpiry stays null: an expiring record would let a later create re-insert a taken key.
+        });
+        silo.AddRedisGrainStorage(GrainStorage.Idempotency, o =>
+        {
+            o.ConfigurationOptions = redis.Options;
+            o.CreateMultiplexer = async _ => (await redis.GetAsync(), true);
+            // Idempotency records are meant to vanish: an hour past their retention, Redis drops them.
+            o.EntryExpiry = (configuration.GetSection(SolifynGrainOptions.Section).Get<SolifynGrainOptions>() ?? new()).IdempotencyRetention
+                + TimeSpan.FromHours(1);
         });
         return silo;
     }

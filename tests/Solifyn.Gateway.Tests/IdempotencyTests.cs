@@ -1,0 +1,153 @@
+using System.Net;
+using Solifyn.Testing;
+
+namespace Solifyn.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+public class IdempotencyTests(GatewayFactory factory)
+{
+    private static HttpRequestMessage Post(string url, string json, string? idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = Bodies.Json(json) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return request;
+    }
+
+    private const string CreateBody = """{"productId":"prod_1","customerId":"cust_1"}""";
+
+    [Fact]
+    public async Task A_retry_with_the_same_key_and_body_gets_the_first_response_and_does_no_work()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+
+        var first = await client.SendAsync(Post("/v1/licenses", CreateBody, "create-1"));
+        var retry = await client.SendAsync(Post("/v1/licenses", CreateBody, "create-1"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, (await client.GetAsync("/v1/business").OkAsync()).GetProperty("licenses").GetProperty("issued").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_same_key_with_a_different_body_is_422_IDEMPOTENCY_KEY_REUSED()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        await client.SendAsync(Post("/v1/licenses", CreateBody, "reused")).OkAsync();
+
+        await (await client.SendAsync(Post("/v1/licenses", """{"productId":"prod_2","customerId":"cust_1"}""", "reused")))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED");
+    }
+
+    [Fact]
+    public async Task Concurrent_retries_create_one_license_and_see_its_response_or_409_in_progress()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.SendAsync(Post("/v1/licenses", CreateBody, "racing"))));
+
+        var ok = responses.Where(r => r.StatusCode == HttpStatusCode.OK).ToList();
+        Assert.NotEmpty(ok);
+        Assert.Single((await Task.WhenAll(ok.Select(r => r.Content.ReadAsStringAsync()))).Distinct());
+        foreach (var busy in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            await busy.AssertProblemAsync(HttpStatusCode.Conflict, "IDEMPOTENCY_REQUEST_IN_PROGRESS");
+            Assert.NotNull(busy.Headers.RetryAfter);
+        }
+        Assert.Equal(1, (await client.GetAsync("/v1/business").OkAsync()).GetProperty("licenses").GetProperty("issued").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_request_that_failed_validation_is_not_remembered()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+
+        await (await client.SendAsync(Post("/v1/licenses", """{"productId":"prod_1"}""", "fix-and-retry")))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var fixedUp = await client.SendAsync(Post("/v1/licenses", CreateBody, "fix-and-retry"));
+
+        Assert.Equal(HttpStatusCode.OK, fixedUp.StatusCode);
+        Assert.False(fixedUp.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task A_business_error_is_remembered_and_replayed()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        await client.PostAsync("/v1/licenses", Bodies.CreateLicense("TAKEN")).OkAsync();
+        var body = """{"productId":"prod_1","customerId":"cust_1","key":"TAKEN"}""";
+
+        await (await client.SendAsync(Post("/v1/licenses", body, "conflict"))).AssertProblemAsync(HttpStatusCode.Conflict, "LICENSE_KEY_EXISTS");
+        var replay = await client.SendAsync(Post("/v1/licenses", body, "conflict"));
+        await replay.AssertProblemAsync(HttpStatusCode.Conflict, "LICENSE_KEY_EXISTS");
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task Keys_are_scoped_to_the_business()
+    {
+        var (_, a) = await factory.NewTenantClientAsync();
+        var (_, b) = await factory.NewTenantClientAsync();
+
+        var fromA = await a.SendAsync(Post("/v1/licenses", CreateBody, "shared-key")).OkAsync();
+        var fromB = await b.SendAsync(Post("/v1/licenses", CreateBody, "shared-key")).OkAsync();
+
+        Assert.NotEqual(fromA.Id(), fromB.Id());
+    }
+
+    [Fact]
+    public async Task Patch_retries_are_replayed()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var license = await client.CreateAsync();
+        HttpRequestMessage Patch()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Patch, $"/v1/licenses/{license.Id()}") { Content = Bodies.Json("""{"status":"DISABLED"}""") };
+            request.Headers.Add("Idempotency-Key", "patch-1");
+            return request;
+        }
+
+        var first = await client.SendAsync(Patch()).OkAsync();
+        var retry = await client.SendAsync(Patch());
+
+        Assert.Equal(first.GetRawText(), (await retry.Content.ReadAsStringAsync()));
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task An_activation_retried_with_its_key_takes_one_seat_even_without_a_fingerprint()
+    {
+        var (tenant, client) = await factory.NewTenantClientAsync();
+        var license = await client.CreateAsync();
+        var body = $$"""{"businessId":"{{tenant.BusinessId}}","key":"{{license.Key()}}","name":"server"}""";
+        var anonymous = factory.CreateClient();
+
+        var first = await anonymous.SendAsync(Post("/v1/licenses/activate", body, "activate-1")).OkAsync();
+        var retry = await anonymous.SendAsync(Post("/v1/licenses/activate", body, "activate-1")).OkAsync();
+
+        Assert.Equal(first.GetRawText(), retry.GetRawText());
+        Assert.Equal(1, (await client.GetAsync($"/v1/licenses/{license.Id()}").OkAsync()).GetProperty("instancesCount").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("tab\there")]
+    [InlineData("ключ")]
+    public async Task An_invalid_idempotency_key_is_400(string key)
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var request = Post("/v1/licenses", CreateBody, null);
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+
+        await (await client.SendAsync(request)).AssertProblemAsync(HttpStatusCode.BadRequest, "INVALID_IDEMPOTENCY_KEY");
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_over_255_characters_is_400()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        await (await client.SendAsync(Post("/v1/licenses", CreateBody, new string('k', 256))))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "INVALID_IDEMPOTENCY_KEY");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Post("/v1/licenses", CreateBody, new string('k', 255)))).StatusCode);
+    }
+}
