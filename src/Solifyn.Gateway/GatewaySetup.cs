@@ -3,6 +3,7 @@ using Microsoft.OpenApi;
 using Solifyn.Gateway.Apis;
 using Solifyn.Gateway.Auth;
 using Solifyn.Gateway.Idempotency;
+using Solifyn.Gateway.RateLimiting;
 using Solifyn.Gateway.Problems;
 
 namespace Solifyn.Gateway;
@@ -15,6 +16,7 @@ public static class GatewaySetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddSolifynProblemDetails();
         services.AddSolifynAuthentication();
+        services.AddSolifynRateLimiting();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Solifyn API";
@@ -84,6 +86,7 @@ public static class GatewaySetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
 

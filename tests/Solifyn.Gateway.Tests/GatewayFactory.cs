@@ -22,6 +22,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Solifyn:Cluster:ClusterId", "gateway-tests-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Solifyn:Bootstrap:BusinessId", BootstrapBusinessId);
         builder.UseSetting("Solifyn:Bootstrap:ApiKey", BootstrapApiKey);
+        // These tests hammer single keys on purpose; rate limiting has its own tests and factory.
+        builder.UseSetting("Solifyn:RateLimits:ApiKeyPerSecond", "0");
+        builder.UseSetting("Solifyn:RateLimits:AddressPerSecond", "0");
+        builder.UseSetting("Solifyn:RateLimits:LicenseKeyPerSecond", "0");
     }
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();

@@ -33,7 +33,7 @@ public class PlatformTests(GatewayFactory factory)
 
         var create = document.GetProperty("paths").GetProperty("/v1/licenses").GetProperty("post");
         Assert.Equal(
-            ["200", "400", "401", "409", "413", "415", "422", "503"],
+            ["200", "400", "401", "409", "413", "415", "422", "429", "503"],
             create.GetProperty("responses").EnumerateObject().Select(p => p.Name).Order().ToArray());
         Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
 

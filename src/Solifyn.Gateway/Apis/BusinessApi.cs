@@ -14,7 +14,9 @@ public static class BusinessApi
         var api = app.MapGroup("/v1/business")
             .WithTags("Business")
             .RequireAuthorization()
+            .RequireRateLimiting(RateLimiting.RateLimiting.BusinessPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/", GetBusiness)

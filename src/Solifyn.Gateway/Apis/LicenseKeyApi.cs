@@ -4,6 +4,7 @@ using Solifyn.Domain.Licensing;
 using Solifyn.Gateway.Contracts;
 using Solifyn.Gateway.Http;
 using Solifyn.Gateway.Idempotency;
+using Solifyn.Gateway.RateLimiting;
 using Solifyn.Gateway.Problems;
 
 namespace Solifyn.Gateway.Apis;
@@ -21,6 +22,8 @@ public static class LicenseKeyApi
         var api = app.MapGroup("/v1/licenses")
             .WithTags("License keys")
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimiting.RateLimiting.LicenseKeyPolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -60,10 +63,11 @@ public static class LicenseKeyApi
     }
 
     public static async Task<Results<Ok<ActivationResource>, ProblemHttpResult>> Activate(
-        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, ActivateRequest.Parse, cancellationToken);
         if (problem is not null) return problem;
+        if (throttle.Check(http, LicenseGrainKey.For(request!.BusinessId, request.Key)) is { } limited) return limited;
 
         var outcome = await grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(request!.BusinessId, request.Key))
             .Activate(request.Name, request.Fingerprint, http.IdempotencySeed()?.InstanceId);
@@ -74,10 +78,11 @@ public static class LicenseKeyApi
     }
 
     public static async Task<Results<Ok<DeactivationResource>, ProblemHttpResult>> Deactivate(
-        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, DeactivateRequest.Parse, cancellationToken);
         if (problem is not null) return problem;
+        if (throttle.Check(http, LicenseGrainKey.For(request!.BusinessId, request.Key)) is { } limited) return limited;
 
         var outcome = await grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(request!.BusinessId, request.Key))
             .Deactivate(request.InstanceId);
@@ -87,10 +92,11 @@ public static class LicenseKeyApi
     }
 
     public static async Task<Results<Ok<ValidationResource>, ProblemHttpResult>> Validate(
-        HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, CancellationToken cancellationToken)
     {
         var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, ValidateRequest.Parse, cancellationToken);
         if (problem is not null) return problem;
+        if (throttle.Check(http, LicenseGrainKey.For(request!.BusinessId, request.Key)) is { } limited) return limited;
 
         var verdict = await grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(request!.BusinessId, request.Key))
             .Validate(request.InstanceId, request.Fingerprint, request.ProductId);

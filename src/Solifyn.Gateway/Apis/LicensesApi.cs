@@ -25,7 +25,9 @@ public static class LicensesApi
         var api = app.MapGroup("/v1/licenses")
             .WithTags("Licenses")
             .RequireAuthorization()
+            .RequireRateLimiting(RateLimiting.RateLimiting.BusinessPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapPost("/", CreateLicense)

@@ -14,6 +14,9 @@ public static class ApiKeyAuthentication
     public const string Scheme = "Bearer";
     public const string BusinessIdClaim = "solifyn:business_id";
 
+    /// <summary>The key's lookup id (a hash prefix, not the key): the partition of its rate limit.</summary>
+    public const string ApiKeyIdClaim = "solifyn:api_key_id";
+
     public static string BusinessId(this ClaimsPrincipal user) =>
         user.FindFirstValue(BusinessIdClaim) ?? throw new InvalidOperationException("Endpoint requires an authenticated business.");
 
@@ -55,7 +58,9 @@ public sealed class ApiKeyAuthenticationHandler(
         var businessId = await grains.GetGrain<IApiKeyGrain>(hash.LookupId).Authenticate(hash.Value);
         if (businessId is null) return AuthenticateResult.Fail("Invalid API key.");
 
-        var identity = new ClaimsIdentity([new Claim(ApiKeyAuthentication.BusinessIdClaim, businessId)], Scheme.Name);
+        var identity = new ClaimsIdentity(
+            [new Claim(ApiKeyAuthentication.BusinessIdClaim, businessId), new Claim(ApiKeyAuthentication.ApiKeyIdClaim, hash.LookupId)],
+            Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 

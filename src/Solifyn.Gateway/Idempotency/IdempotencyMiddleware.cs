@@ -36,7 +36,7 @@ public static class IdempotencyRouteExtensions
 /// response (status and body, with <c>Idempotent-Replayed: true</c>) without the work being done again, even after
 /// restarts; the same key with another request is 422 <c>IDEMPOTENCY_KEY_REUSED</c>; a retry while the first attempt
 /// runs is 409 <c>IDEMPOTENCY_REQUEST_IN_PROGRESS</c>. A request that fails validation (400, 413, 415) is not
-/// remembered; one that ends in a 5xx is not either, but keeps its seed, so running it again lands on the same ids.
+/// remembered, nor is one refused by a rate limit (429); one that ends in a 5xx is not either, but keeps its seed, so running it again lands on the same ids.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, IProblemDetailsService problems,
     ILogger<IdempotencyMiddleware> logger)
@@ -110,7 +110,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         http.Response.Body = original;
 
         var status = http.Response.StatusCode;
-        if (status is 400 or 413 or 415) await SettleAsync(() => grain.Forget(requestHash));
+        if (status is 400 or 413 or 415 or 429) await SettleAsync(() => grain.Forget(requestHash));
         else if (status >= 500) await SettleAsync(() => grain.Release(requestHash));
         else await SettleAsync(() => grain.Complete(requestHash, new StoredResponse(status, http.Response.ContentType, buffer.ToArray())));
 
