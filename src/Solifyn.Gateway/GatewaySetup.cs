@@ -81,6 +81,24 @@ public static class GatewaySetup
         return services;
     }
 
+    /// <summary>
+    /// Server limits for hostile input: small bodies (the largest valid one is under 16 KiB), bounded headers and
+    /// request lines. Anything over is refused before it costs more than the bytes read.
+    /// </summary>
+    public static WebApplicationBuilder AddSolifynServerLimits(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            kestrel.Limits.MaxRequestLineSize = 8 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        });
+        return builder;
+    }
+
     public static WebApplication UseSolifynGateway(this WebApplication app)
     {
         app.UseExceptionHandler();

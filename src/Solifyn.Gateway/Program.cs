@@ -3,6 +3,7 @@ using Solifyn.Gateway.Cluster;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSolifynCluster();
+builder.AddSolifynServerLimits();
 builder.Services.AddSolifynGateway();
 
 var app = builder.Build();
