@@ -57,8 +57,9 @@ public sealed class RedisServer : IAsyncDisposable
                 await connection.GetDatabase().PingAsync();
                 return;
             }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            catch (RedisException) when (DateTime.UtcNow < deadline && !_process.HasExited)
             {
+                // Not listening yet, or still LOADING its append-only file.
                 await Task.Delay(100);
             }
         }

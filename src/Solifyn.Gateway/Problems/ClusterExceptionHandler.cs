@@ -70,7 +70,7 @@ public sealed class ClusterExceptionHandler(IProblemDetailsService problems, ILo
     /// <summary>Redis failed or timed out, directly (the listing index) or under Orleans' storage bridge.</summary>
     private static bool IsStorageFailure(Exception exception) => exception switch
     {
-        RedisException => true,
+        RedisException or Solifyn.Abstractions.StorageUnavailableException => true,
         _ when exception.GetType().Name is "RedisStorageException" => true,
         _ => exception.InnerException is not null && IsStorageFailure(exception.InnerException),
     };

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using Solifyn.Abstractions.ApiKeys;
 using Solifyn.Abstractions.Businesses;
 using Solifyn.Domain.ApiKeys;
@@ -49,9 +50,13 @@ public sealed class BootstrapHostedService(
                 $"Solifyn:Bootstrap:ApiKey must be {ApiKeyHash.MinKeyLength}-{ApiKeyHash.MaxKeyLength} printable ASCII characters.");
         }
 
-        await grains.GetGrain<IBusinessGrain>(businessId).EnsureCreated();
         var hash = ApiKeyHash.Of(apiKey!);
-        if (!await grains.GetGrain<IApiKeyGrain>(hash.LookupId).Register(businessId, hash.Value))
+        var registered = await RetryTransientAsync(async () =>
+        {
+            await grains.GetGrain<IBusinessGrain>(businessId).EnsureCreated();
+            return await grains.GetGrain<IApiKeyGrain>(hash.LookupId).Register(businessId, hash.Value);
+        }, cancellationToken);
+        if (!registered)
         {
             throw new InvalidOperationException("Solifyn:Bootstrap:ApiKey is already registered to another business.");
         }
@@ -67,4 +72,25 @@ public sealed class BootstrapHostedService(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The cluster may be mid-change when this process starts (a silo just died and is not yet declared dead, Redis
+    /// restarting): retry for a while rather than fail start-up. Both steps are idempotent.
+    /// </summary>
+    private async Task<T> RetryTransientAsync<T>(Func<Task<T>> step, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await step();
+            }
+            catch (Exception exception) when (exception is OrleansException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                logger.LogWarning("Bootstrap attempt {Attempt} failed ({ExceptionType}); retrying", attempt, exception.GetType().Name);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 200 * attempt)), cancellationToken);
+            }
+        }
+    }
 }

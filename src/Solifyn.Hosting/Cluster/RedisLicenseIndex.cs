@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Solifyn.Abstractions;
 using Orleans.Configuration;
 using Solifyn.Domain.Licensing;
 using Solifyn.Grains.Indexing;
@@ -11,11 +13,35 @@ namespace Solifyn.Hosting.Cluster;
 /// scored by creation time in milliseconds, members <c>{licenseId}/{key digest}</c>. Equal scores order by member,
 /// so (score, member) descending is exactly newest first, and a cursor resumes with one ZSCORE and a range read.
 /// </summary>
-public sealed class RedisLicenseIndex(RedisConnection redis, IOptions<ClusterOptions> cluster) : ILicenseIndex
+public sealed class RedisLicenseIndex(RedisConnection redis, IOptions<ClusterOptions> cluster, ILogger<RedisLicenseIndex> logger) : ILicenseIndex
 {
     private readonly string _prefix = cluster.Value.ServiceId + "/index/";
 
-    public async Task UpsertAsync(License license, string licenseGrainKey)
+    public Task UpsertAsync(License license, string licenseGrainKey) => Guard(() => UpsertCoreAsync(license, licenseGrainKey));
+
+    public Task<IndexEntry?> FindAsync(string businessId, string licenseId, string licenseGrainKey) =>
+        Guard(() => FindCoreAsync(businessId, licenseId, licenseGrainKey));
+
+    public Task<IReadOnlyList<IndexEntry>> PageAsync(string businessId, IndexSet set, IndexEntry? after, int count) =>
+        Guard(() => PageCoreAsync(businessId, set, after, count));
+
+    /// <summary>Redis client exceptions cannot cross a grain call; they become <see cref="StorageUnavailableException"/>.</summary>
+    private async Task Guard(Func<Task> operation) => await Guard(async () => { await operation(); return true; });
+
+    private async Task<T> Guard<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (RedisException exception)
+        {
+            logger.LogWarning("Listing index unavailable: {ExceptionType}", exception.GetType().Name);
+            throw new StorageUnavailableException("The listing index is unavailable.");
+        }
+    }
+
+    private async Task UpsertCoreAsync(License license, string licenseGrainKey)
     {
         var db = (await redis.GetAsync()).GetDatabase();
         var entry = IndexEntry.Of(license, licenseGrainKey);
@@ -28,7 +54,7 @@ public sealed class RedisLicenseIndex(RedisConnection redis, IOptions<ClusterOpt
         await Task.WhenAll(writes);
     }
 
-    public async Task<IndexEntry?> FindAsync(string businessId, string licenseId, string licenseGrainKey)
+    private async Task<IndexEntry?> FindCoreAsync(string businessId, string licenseId, string licenseGrainKey)
     {
         var db = (await redis.GetAsync()).GetDatabase();
         var probe = new IndexEntry(0, licenseId, licenseGrainKey);
@@ -36,7 +62,7 @@ public sealed class RedisLicenseIndex(RedisConnection redis, IOptions<ClusterOpt
         return score is { } ms ? probe with { CreatedAtMs = (long)ms } : null;
     }
 
-    public async Task<IReadOnlyList<IndexEntry>> PageAsync(string businessId, IndexSet set, IndexEntry? after, int count)
+    private async Task<IReadOnlyList<IndexEntry>> PageCoreAsync(string businessId, IndexSet set, IndexEntry? after, int count)
     {
         var db = (await redis.GetAsync()).GetDatabase();
         var key = Key(businessId, set);

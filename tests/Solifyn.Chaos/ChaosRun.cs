@@ -1,0 +1,369 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Solifyn.Chaos;
+
+/// <summary>
+/// Drives a bounded concurrent mix of license operations through the gateway while a silo is SIGKILLed and
+/// restarted, the gateway is restarted and Redis is stopped for a few seconds; then checks the outcome against its
+/// own log of acknowledged (200) responses.
+/// </summary>
+public sealed class ChaosRun
+{
+    private const int CustomKeyPool = 40;
+    private static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(45);
+
+    private readonly ChaosOptions _options;
+    private readonly TextWriter _log;
+    private readonly HttpClient _http;
+    private readonly ConcurrentDictionary<string, (string Key, int? Limit)> _licenses = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _keyOwners = new();
+    private readonly ConcurrentDictionary<string, InstanceState> _instances = new();
+    private long _requests, _retries, _unavailable, _replays;
+    private int _doubleEffects, _unexpected5xx;
+
+    private enum InstanceState { Active, Deactivated, Uncertain }
+
+    private ChaosRun(ChaosOptions options, TextWriter log, string url)
+    {
+        _options = options;
+        _log = log;
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5) })
+        {
+            BaseAddress = new Uri(url),
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+    }
+
+    public static async Task<ChaosSummary> RunAsync(ChaosOptions options, TextWriter log)
+    {
+        var watch = Stopwatch.StartNew();
+        log.WriteLine($"chaos: starting redis, {options.Silos} silos and a gateway");
+        await using var cluster = await Cluster.StartAsync(options.Silos);
+        var run = new ChaosRun(options, log, cluster.Url);
+        log.WriteLine($"chaos: cluster up after {watch.Elapsed.TotalSeconds:F0}s; running {options.Workers} workers for {options.Duration.TotalSeconds:F0}s");
+
+        using var stop = new CancellationTokenSource(options.Duration);
+        var workers = Enumerable.Range(0, options.Workers).Select(i => Task.Run(() => run.WorkAsync(new Random(options.Seed + i), stop.Token))).ToList();
+        await run.ChaosAsync(cluster, options.Duration);
+        await Task.WhenAll(workers);
+
+        log.WriteLine($"chaos: workload done ({run._requests} requests); verifying");
+        var summary = await run.VerifyAsync(watch);
+        log.WriteLine($"chaos: verified after {watch.Elapsed.TotalSeconds:F0}s");
+        if (!summary.Passed)
+        {
+            foreach (var line in cluster.Errors().Take(200)) log.WriteLine("  | " + line);
+        }
+        return summary;
+    }
+
+    /// <summary>The faults, at fixed fractions of the run.</summary>
+    private async Task ChaosAsync(Cluster cluster, TimeSpan duration)
+    {
+        var started = Stopwatch.StartNew();
+        async Task At(double fraction)
+        {
+            var due = duration * fraction - started.Elapsed;
+            if (due > TimeSpan.Zero) await Task.Delay(due);
+        }
+
+        await At(0.2);
+        _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s SIGKILL silo 1");
+        await cluster.KillSiloAsync(1);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        cluster.StartSilo(1);
+        _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s silo 1 restarted");
+
+        await At(0.45);
+        _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s restarting the gateway");
+        await cluster.RestartGatewayAsync();
+        _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s gateway back");
+
+        await At(0.7);
+        _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s stopping redis for 3s");
+        await cluster.Redis.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await cluster.Redis.StartProcessAsync();
+        _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s redis back");
+    }
+
+    private async Task WorkAsync(Random random, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var pick = random.Next(100);
+            if (pick < 15 || _licenses.IsEmpty) await CreateAsync(random, custom: true);
+            else if (pick < 25) await CreateAsync(random, custom: false);
+            else if (pick < 55) await ActivateAsync(random);
+            else if (pick < 65) await DeactivateAsync(random);
+            else if (pick < 75) await PatchAsync(random);
+            else await ValidateAsync(random);
+        }
+    }
+
+    private async Task CreateAsync(Random random, bool custom)
+    {
+        var key = custom ? $"CHAOS-{random.Next(CustomKeyPool):D2}" : null;
+        var limit = random.Next(1, 4);
+        var body = key is null
+            ? $$"""{"productId":"prod_chaos","customerId":"cust_{{random.Next(10)}}","activationLimit":{{limit}}}"""
+            : $$"""{"productId":"prod_chaos","customerId":"cust_{{random.Next(10)}}","activationLimit":{{limit}},"key":"{{key}}"}""";
+        var response = await SendIdempotentAsync(random, HttpMethod.Post, "/v1/licenses", body, authorized: true);
+        if (response is (200, var json))
+        {
+            using var document = JsonDocument.Parse(json);
+            var id = document.RootElement.GetProperty("id").GetString()!;
+            var licenseKey = document.RootElement.GetProperty("key").GetString()!;
+            _licenses[id] = (licenseKey, limit);
+            _keyOwners.GetOrAdd(licenseKey, _ => new()).TryAdd(id, 0);
+        }
+    }
+
+    private async Task ActivateAsync(Random random)
+    {
+        var (id, license) = Pick(random);
+        if (id is null) return;
+        var fingerprint = random.Next(4) == 0 ? null : $"fp-{random.Next(5)}";
+        var body = JsonSerializer.Serialize(new { businessId = Cluster.BusinessId, key = license.Key, name = "device", fingerprint });
+        var response = await SendIdempotentAsync(random, HttpMethod.Post, "/v1/licenses/activate", body, authorized: false);
+        if (response is (200, var json))
+        {
+            using var document = JsonDocument.Parse(json);
+            var instanceId = document.RootElement.GetProperty("instance").GetProperty("id").GetString()!;
+            _instances.TryAdd($"{id}/{instanceId}", InstanceState.Active);
+        }
+    }
+
+    private async Task DeactivateAsync(Random random)
+    {
+        var active = _instances.Where(i => i.Value == InstanceState.Active).Select(i => i.Key).ToList();
+        if (active.Count == 0) return;
+        var entry = active[random.Next(active.Count)];
+        var (licenseId, instanceId) = (entry[..entry.IndexOf('/')], entry[(entry.IndexOf('/') + 1)..]);
+        var body = JsonSerializer.Serialize(new { businessId = Cluster.BusinessId, key = _licenses[licenseId].Key, instanceId });
+        var response = await SendIdempotentAsync(random, HttpMethod.Post, "/v1/licenses/deactivate", body, authorized: false);
+        _instances[entry] = response switch
+        {
+            (200, _) or (404, _) => InstanceState.Deactivated, // 404: a concurrent deactivation got there first
+            _ => InstanceState.Uncertain,
+        };
+    }
+
+    private async Task PatchAsync(Random random)
+    {
+        var (id, _) = Pick(random);
+        if (id is null) return;
+        var status = random.Next(20) == 0 ? "REVOKED" : random.Next(2) == 0 ? "ACTIVE" : "DISABLED";
+        var body = $$"""{"status":"{{status}}","archived":{{(random.Next(2) == 0 ? "true" : "false")}}}""";
+        await SendIdempotentAsync(random, HttpMethod.Patch, $"/v1/licenses/{id}", body, authorized: true);
+    }
+
+    private async Task ValidateAsync(Random random)
+    {
+        var (_, license) = Pick(random);
+        if (license.Key is null) return;
+        var response = await SendReliablyAsync(HttpMethod.Post, "/v1/licenses/validate",
+            JsonSerializer.Serialize(new { businessId = Cluster.BusinessId, key = license.Key }), authorized: false, idempotencyKey: null);
+        if (response is { Status: not 200 } unexpected) Anomaly($"validate answered {unexpected.Status}: {unexpected.Body}");
+    }
+
+    private (string? Id, (string Key, int? Limit) License) Pick(Random random)
+    {
+        var ids = _licenses.Keys.ToList();
+        if (ids.Count == 0) return (null, default);
+        var id = ids[random.Next(ids.Count)];
+        return (id, _licenses[id]);
+    }
+
+    /// <summary>
+    /// Sends with an Idempotency-Key, retrying the same request on 503, 409 in-progress and network errors until it
+    /// gets a definite answer. Now and then sends it once more after that and checks the replay is identical.
+    /// </summary>
+    private async Task<(int Status, string Body)?> SendIdempotentAsync(Random random, HttpMethod method, string path, string body, bool authorized)
+    {
+        var idempotencyKey = Guid.NewGuid().ToString("N");
+        var first = await SendReliablyAsync(method, path, body, authorized, idempotencyKey);
+        if (first is { } definite && random.Next(5) == 0)
+        {
+            var replay = await SendReliablyAsync(method, path, body, authorized, idempotencyKey);
+            Interlocked.Increment(ref _replays);
+            if (replay is { } again && (again.Status != definite.Status || WithoutTraceId(again.Body) != WithoutTraceId(definite.Body)))
+            {
+                Interlocked.Increment(ref _doubleEffects);
+                _log.WriteLine($"chaos: DOUBLE EFFECT {method} {path}: first {definite.Status} {definite.Body} then {again.Status} {again.Body}");
+            }
+        }
+        return first;
+    }
+
+    /// <summary>
+    /// A problem's traceId names the HTTP exchange, not the outcome: a re-run after an attempt whose response could not
+    /// be recorded answers the same problem under a new traceId.
+    /// </summary>
+    private static string WithoutTraceId(string body) =>
+        System.Text.RegularExpressions.Regex.Replace(body, "\"traceId\":\"[^\"]*\"", "");
+
+    private async Task<(int Status, string Body)?> SendReliablyAsync(HttpMethod method, string path, string? body, bool authorized, string? idempotencyKey)
+    {
+        var deadline = Stopwatch.StartNew();
+        for (var attempt = 0; deadline.Elapsed < RetryBudget; attempt++)
+        {
+            if (attempt > 0)
+            {
+                Interlocked.Increment(ref _retries);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 100 * attempt)));
+            }
+            var response = await SendOnceAsync(method, path, body, authorized, idempotencyKey);
+            if (response is not { } r) continue; // connection refused or reset: the gateway is restarting
+            if (r.Status == 503 || (r.Status == 409 && r.Body.Contains("IDEMPOTENCY_REQUEST_IN_PROGRESS"))) continue;
+            if (r.Status == 422 && r.Body.Contains("IDEMPOTENCY_KEY_REUSED")) Anomaly($"key reused on {path}");
+            return r;
+        }
+        return null;
+    }
+
+    private async Task<(int Status, string Body)?> SendOnceAsync(HttpMethod method, string path, string? body, bool authorized, string? idempotencyKey)
+    {
+        Interlocked.Increment(ref _requests);
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        if (authorized) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Cluster.ApiKey);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        try
+        {
+            using var response = await _http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            var status = (int)response.StatusCode;
+            if (status == 503) Interlocked.Increment(ref _unavailable);
+            else if (status >= 500)
+            {
+                Interlocked.Increment(ref _unexpected5xx);
+                _log.WriteLine($"chaos: UNEXPECTED {status} {method} {path}: {text}");
+            }
+            return (status, text);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException)
+        {
+            return null; // a timeout: the outcome is unknown, the idempotent retry settles it
+        }
+    }
+
+    private void Anomaly(string what)
+    {
+        Interlocked.Increment(ref _doubleEffects);
+        _log.WriteLine($"chaos: ANOMALY {what}");
+    }
+
+    private async Task<ChaosSummary> VerifyAsync(Stopwatch watch)
+    {
+        // Everything in the business, as the API lists it.
+        var listed = new List<JsonElement>();
+        string? after = null;
+        do
+        {
+            var page = await GetJsonAsync($"/v1/licenses?limit=100{(after is null ? "" : "&startingAfter=" + after)}");
+            var data = page.GetProperty("data").EnumerateArray().Select(e => e.Clone()).ToList();
+            listed.AddRange(data);
+            after = page.GetProperty("hasMore").GetBoolean() ? data[^1].GetProperty("id").GetString() : null;
+        }
+        while (after is not null);
+        var byId = listed.ToDictionary(l => l.GetProperty("id").GetString()!);
+
+        // 0 lost: every acknowledged license is readable (and listed); every acknowledged, not deactivated instance is there.
+        var lost = 0;
+        var instancesByLicense = new Dictionary<string, HashSet<string>>();
+        foreach (var id in _licenses.Keys)
+        {
+            var license = await GetJsonAsync($"/v1/licenses/{id}", allowNotFound: true);
+            if (license.ValueKind == JsonValueKind.Undefined || !byId.ContainsKey(id))
+            {
+                lost++;
+                _log.WriteLine($"chaos: LOST license {id}");
+                continue;
+            }
+            var instances = await GetJsonAsync($"/v1/licenses/{id}/instances");
+            instancesByLicense[id] = instances.GetProperty("data").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToHashSet();
+        }
+        foreach (var (entry, state) in _instances)
+        {
+            var (licenseId, instanceId) = (entry[..entry.IndexOf('/')], entry[(entry.IndexOf('/') + 1)..]);
+            if (state == InstanceState.Active && instancesByLicense.TryGetValue(licenseId, out var present) && !present.Contains(instanceId))
+            {
+                lost++;
+                _log.WriteLine($"chaos: LOST activation {entry}");
+            }
+        }
+
+        // 0 duplicates: no key held by two licenses of the business, and no key acknowledged to two ids.
+        var duplicates = listed.GroupBy(l => l.GetProperty("key").GetString()).Count(g => g.Count() > 1)
+                         + _keyOwners.Count(k => k.Value.Count > 1);
+
+        // 0 over the limit, and the count agrees with the instances.
+        var overLimit = 0;
+        foreach (var license in listed)
+        {
+            var id = license.GetProperty("id").GetString()!;
+            var count = license.GetProperty("instancesCount").GetInt32();
+            var limit = license.GetProperty("activationLimit");
+            var actual = instancesByLicense.TryGetValue(id, out var set) ? set.Count : (await GetJsonAsync($"/v1/licenses/{id}/instances")).GetProperty("data").GetArrayLength();
+            if ((limit.ValueKind == JsonValueKind.Number && count > limit.GetInt32()) || count != actual)
+            {
+                overLimit++;
+                _log.WriteLine($"chaos: OVER LIMIT {id}: instancesCount={count} limit={limit} instances={actual}");
+            }
+        }
+
+        // 0 drift: the business counters equal a recount (reservations of killed writers settle within seconds).
+        var recount = Recount(listed);
+        var drift = 1;
+        for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(40); await Task.Delay(1000))
+        {
+            var business = await GetJsonAsync("/v1/business");
+            var counters = business.GetProperty("licenses").GetRawText() + " instances=" + business.GetProperty("activeInstances").GetInt64();
+            if (counters == recount)
+            {
+                drift = 0;
+                break;
+            }
+            if (waited.Elapsed > TimeSpan.FromSeconds(38)) _log.WriteLine($"chaos: DRIFT counters {counters} vs recount {recount}");
+        }
+
+        return new ChaosSummary(_requests, _licenses.Count, _instances.Count, _replays + _retries, _unavailable,
+            lost, duplicates, overLimit, drift, _doubleEffects, _unexpected5xx, watch.Elapsed);
+    }
+
+    private static string Recount(List<JsonElement> licenses)
+    {
+        long active = 0, disabled = 0, revoked = 0, archived = 0, instances = 0;
+        foreach (var l in licenses)
+        {
+            switch (l.GetProperty("status").GetString())
+            {
+                case "ACTIVE": active++; break;
+                case "DISABLED": disabled++; break;
+                default: revoked++; break;
+            }
+            if (l.GetProperty("archived").GetBoolean()) archived++;
+            instances += l.GetProperty("instancesCount").GetInt32();
+        }
+        return $$"""{"issued":{{licenses.Count}},"active":{{active}},"disabled":{{disabled}},"revoked":{{revoked}},"archived":{{archived}}}""" +
+               $" instances={instances}";
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path, bool allowNotFound = false)
+    {
+        var response = await SendReliablyAsync(HttpMethod.Get, path, null, authorized: true, idempotencyKey: null)
+                       ?? throw new InvalidOperationException($"GET {path} got no answer");
+        if (response.Status == 404 && allowNotFound) return default;
+        if (response.Status != 200) throw new InvalidOperationException($"GET {path}: {response.Status} {response.Body}");
+        return JsonDocument.Parse(response.Body).RootElement.Clone();
+    }
+}

@@ -1,0 +1,116 @@
+using Solifyn.Testing;
+
+namespace Solifyn.Chaos;
+
+/// <summary>Redis (AOF on), N silo processes and one client-mode gateway, all on loopback, restartable one by one.</summary>
+public sealed class Cluster : IAsyncDisposable
+{
+    public const string BusinessId = "biz_chaos";
+    public const string ApiKey = "sk_test_chaos_harness_0123456789";
+
+    private readonly Dictionary<string, string> _environment;
+    private readonly ServiceProcess?[] _silos;
+    private ServiceProcess? _gateway;
+
+    private Cluster(RedisServer redis, int silos)
+    {
+        Redis = redis;
+        Url = $"http://127.0.0.1:{FreePort.Next()}";
+        _silos = new ServiceProcess?[silos];
+        _environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Redis"] = redis.ConnectionString,
+            ["Solifyn__Cluster__ServiceId"] = "chaos-" + Guid.NewGuid().ToString("N")[..8],
+            ["Solifyn__Cluster__ClusterId"] = "chaos",
+            // Settle the reservations of killed writers within the run, not minutes later.
+            ["Solifyn__Grains__ReservationTimeout"] = "00:00:05",
+            ["Solifyn__Grains__ReconcileInterval"] = "00:00:02",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+    }
+
+    public RedisServer Redis { get; }
+
+    public string Url { get; }
+
+    public static async Task<Cluster> StartAsync(int silos)
+    {
+        var cluster = new Cluster(await RedisServer.StartAsync(), silos);
+        for (var i = 0; i < silos; i++) cluster.StartSilo(i);
+        await cluster.StartGatewayAsync();
+        return cluster;
+    }
+
+    public void StartSilo(int index) =>
+        _silos[index] = ServiceProcess.Start("Solifyn.Silo", new Dictionary<string, string>(_environment)
+        {
+            // Fresh ports on every start: a killed process's ports may linger.
+            ["Solifyn__Cluster__SiloPort"] = FreePort.Next().ToString(),
+            ["Solifyn__Cluster__GatewayPort"] = FreePort.Next().ToString(),
+        });
+
+    public async Task KillSiloAsync(int index)
+    {
+        if (_silos[index] is { } silo)
+        {
+            await silo.DisposeAsync(); // SIGKILL
+            _finishedOutput.Add(silo.Output);
+        }
+        _silos[index] = null;
+    }
+
+    public async Task StartGatewayAsync()
+    {
+        _gateway = ServiceProcess.Start("Solifyn.Gateway", new Dictionary<string, string>(_environment)
+        {
+            ["ASPNETCORE_URLS"] = Url,
+            ["Solifyn__Gateway__Mode"] = "Client",
+            ["Solifyn__Bootstrap__BusinessId"] = BusinessId,
+            ["Solifyn__Bootstrap__ApiKey"] = ApiKey,
+            ["Solifyn__RateLimits__ApiKeyPerSecond"] = "0",
+            ["Solifyn__RateLimits__AddressPerSecond"] = "0",
+            ["Solifyn__RateLimits__LicenseKeyPerSecond"] = "0",
+        });
+        await _gateway.WaitHealthyAsync(Url, TimeSpan.FromSeconds(120));
+    }
+
+    private readonly List<string> _finishedOutput = [];
+
+    /// <summary>The error lines every process wrote (with a few lines of context), for a failed run's report.</summary>
+    public IEnumerable<string> Errors()
+    {
+        var outputs = _finishedOutput.Concat(_silos.Where(s => s is not null).Select(s => s!.Output)).Append(_gateway?.Output ?? "");
+        foreach (var output in outputs)
+        {
+            var lines = output.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if ((lines[i].StartsWith("fail:") && lines[i].Contains("Solifyn")) || lines[i].StartsWith("crit:") || lines[i].Contains("Unhandled exception"))
+                {
+                    foreach (var line in lines.Skip(i).Take(12)) yield return line;
+                }
+            }
+        }
+    }
+
+    public async Task RestartGatewayAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.StopAsync();
+            _finishedOutput.Add(_gateway.Output);
+            await _gateway.DisposeAsync();
+        }
+        await StartGatewayAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_gateway is not null) await _gateway.DisposeAsync();
+        foreach (var silo in _silos)
+        {
+            if (silo is not null) await silo.DisposeAsync();
+        }
+        await Redis.DisposeAsync();
+    }
+}
