@@ -11,15 +11,17 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("solifyn-redis-").FullName;
     private Process? _process;
+    private string _appendFsync = "always";
 
     public int Port { get; } = FreePort.Next();
 
     /// <summary>A StackExchange.Redis configuration string for this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=2000";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Starts a server; <paramref name="appendFsync"/> is <c>always</c> (tests) or <c>everysec</c> (benchmarks).</summary>
+    public static async Task<RedisServer> StartAsync(string appendFsync = "always")
     {
-        var server = new RedisServer();
+        var server = new RedisServer { _appendFsync = appendFsync };
         await server.StartProcessAsync();
         return server;
     }
@@ -37,7 +39,7 @@ public sealed class RedisServer : IAsyncDisposable
         foreach (var arg in new[]
                  {
                      "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory, "--save", "",
-                     "--appendonly", "yes", "--appendfsync", "always", "--protected-mode", "yes", "--daemonize", "no",
+                     "--appendonly", "yes", "--appendfsync", _appendFsync, "--protected-mode", "yes", "--daemonize", "no",
                  })
         {
             info.ArgumentList.Add(arg);

@@ -18,6 +18,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
+    public int Id => _process.Id;
+
     public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment)
     {
         var dll = BuildOutput(project);
@@ -110,7 +112,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>The built program of <c>src/{project}</c>, from the same configuration as the running tests.</summary>
+    /// <summary>The built program of <c>src/{project}</c> (or <c>bench/{project}</c>), from the same configuration as the caller.</summary>
     public static string BuildOutput(string project)
     {
         var testDirectory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -119,8 +121,10 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         var root = testDirectory;
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Solifyn.Orleans.sln"))) root = root.Parent;
         if (root is null) throw new InvalidOperationException("Cannot find the repository root (Solifyn.Orleans.sln).");
-        var dll = Path.Combine(root.FullName, "src", project, "bin", configuration, framework, project + ".dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} first.", dll);
+        var dll = new[] { "src", "bench" }
+            .Select(folder => Path.Combine(root.FullName, folder, project, "bin", configuration, framework, project + ".dll"))
+            .FirstOrDefault(File.Exists);
+        return dll ?? throw new FileNotFoundException($"Build {project} ({configuration}) first.", project);
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

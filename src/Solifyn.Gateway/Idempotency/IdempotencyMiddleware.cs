@@ -112,7 +112,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         var status = http.Response.StatusCode;
         if (status is 400 or 413 or 415 or 429) await SettleAsync(() => grain.Forget(requestHash));
         else if (status >= 500) await SettleAsync(() => grain.Release(requestHash));
-        else await SettleAsync(() => grain.Complete(requestHash, new StoredResponse(status, http.Response.ContentType, buffer.ToArray())));
+        else if (!await SettleAsync(() => grain.Complete(requestHash, new StoredResponse(status, http.Response.ContentType, buffer.ToArray()))))
+        {
+            // The work is done but its response could not be recorded. Sending it anyway would let a later retry see a
+            // different answer; instead the caller hears "unknown outcome" and retries, and the retry (once this
+            // attempt's lease lapses) re-runs with the same seed and lands on what this attempt made.
+            http.Response.Clear();
+            http.Response.Headers.RetryAfter = "1";
+            await WriteProblemAsync(http, 503, ErrorCodes.StorageUnavailable, "Storage is temporarily unavailable.",
+                "The request could not be recorded. Retry with the same Idempotency-Key.");
+            return;
+        }
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
@@ -171,17 +181,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         return hash.GetHashAndReset();
     }
 
-    private async Task SettleAsync(Func<Task> settle)
+    /// <summary>False when storage could not be reached: the key then stays "in progress" until its lease runs out.</summary>
+    private async Task<bool> SettleAsync(Func<Task> settle)
     {
         try
         {
             await settle();
+            return true;
         }
         catch (Exception exception)
         {
-            // The response stands. An unsettled key stays "in progress" until its lease runs out, after which a retry
-            // runs again with the same seed and converges on the same result.
-            logger.LogWarning("Recording an idempotent response failed ({ExceptionType})", exception.GetType().Name);
+            logger.LogWarning("Recording an idempotent outcome failed ({ExceptionType})", exception.GetType().Name);
+            return false;
         }
     }
 

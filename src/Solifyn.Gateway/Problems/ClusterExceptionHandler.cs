@@ -78,7 +78,9 @@ public sealed class ClusterExceptionHandler(IProblemDetailsService problems, ILo
     /// <summary>The cluster could not answer now (silo gone, timeout, a write lost a race): retrying is right.</summary>
     private static bool IsTransient(Exception exception) => exception switch
     {
-        TimeoutException or SiloUnavailableException or InconsistentStateException or OrleansException => true,
+        // OperationCanceledException here is Orleans giving up on a message (e.g. "expired before placement could
+        // complete" while membership changes); a caller that went away was handled above.
+        TimeoutException or SiloUnavailableException or InconsistentStateException or OrleansException or OperationCanceledException => true,
         _ => exception.InnerException is not null && IsTransient(exception.InnerException),
     };
 

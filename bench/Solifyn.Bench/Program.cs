@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Solifyn.Testing;
+using StackExchange.Redis;
+
+namespace Solifyn.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Solifyn.Bench [-- --duration 15 --out BENCHMARKS.md]</c>, or
+/// <c>--smoke</c> for a few seconds that only prove it works. Starts Redis (AOF everysec), the two references and the
+/// service (embedded mode, Redis storage), drives each scenario with wrk over loopback and writes the report.
+/// </summary>
+public static class BenchProgram
+{
+    private const string ApiKey = "sk_test_bench_0123456789abcdef";
+    private const string BusinessId = "biz_bench";
+    private const int Seeded = 2_000;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var smoke = args.Contains("--smoke");
+        var duration = TimeSpan.FromSeconds(smoke ? 2 : Option(args, "--duration", 15));
+        var output = Path.GetFullPath(OptionText(args, "--out") ?? (smoke ? Path.Combine(Path.GetTempPath(), "BENCHMARKS.smoke.md") : "BENCHMARKS.md"));
+        var results = await RunAsync(duration, smoke, Console.Out);
+        Report.Write(output, results, duration, smoke);
+        Console.WriteLine($"bench: wrote {output}");
+        return results.Measurements.All(m => m.Requests > 0) ? 0 : 1;
+    }
+
+    public sealed record Results(List<Measurement> Measurements, List<(double Seconds, long RssMb)> Rss, double RedisBytesPerLicense,
+        long LicenseStateBytes, long Licenses);
+
+    public static async Task<Results> RunAsync(TimeSpan duration, bool smoke, TextWriter log)
+    {
+        await using var redis = await RedisServer.StartAsync(appendFsync: "everysec");
+        var measurements = new List<Measurement>();
+        var scripts = new Scripts(ApiKey, BusinessId);
+        var warmup = TimeSpan.FromSeconds(smoke ? 1 : 3);
+
+        async Task<Measurement> Measure(string scenario, string url, string script, int connections = 64, Measurement? reference = null)
+        {
+            await Wrk.RunAsync(scenario, url, script, connections, warmup);
+            var m = await Wrk.RunAsync(scenario, url, script, connections, duration);
+            if (reference is not null) m = m with { Ratio = m.RequestsPerSecond / reference.RequestsPerSecond, Reference = reference.Scenario };
+            log.WriteLine($"bench: {m.Scenario} c={m.Connections}: {m.RequestsPerSecond:F0} req/s p50 {m.P50Ms:F2} ms p99 {m.P99Ms:F2} ms errors {m.Errors}" +
+                          (m.Ratio is { } r ? $" ({r:F2} x {m.Reference})" : ""));
+            measurements.Add(m);
+            return m;
+        }
+
+        // The references, alone on the machine.
+        Measurement bare, setNx;
+        var referenceUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        await using (var reference = ServiceProcess.Start("Solifyn.Bench.Reference", new Dictionary<string, string>
+                     {
+                         ["ASPNETCORE_URLS"] = referenceUrl,
+                         ["ConnectionStrings__Redis"] = redis.ConnectionString,
+                     }))
+        {
+            await WaitForAsync(referenceUrl + "/bare");
+            bare = await Measure("reference: bare POST", referenceUrl + "/bare", scripts.Post("bare", "{}", false));
+            setNx = await Measure("reference: POST + Redis SET NX", referenceUrl + "/setnx", scripts.Post("setnx", "{}", false));
+        }
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true"))
+        {
+            await admin.GetServers()[0].FlushAllDatabasesAsync();
+        }
+
+        // The service: embedded mode (co-hosted silo) on Redis storage, rate limits off.
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var service = ServiceProcess.Start("Solifyn.Gateway", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = url,
+            ["ConnectionStrings__Redis"] = redis.ConnectionString,
+            ["Solifyn__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Solifyn__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Solifyn__Bootstrap__BusinessId"] = BusinessId,
+            ["Solifyn__Bootstrap__ApiKey"] = ApiKey,
+            ["Solifyn__RateLimits__ApiKeyPerSecond"] = "0",
+            ["Solifyn__RateLimits__AddressPerSecond"] = "0",
+            ["Solifyn__RateLimits__LicenseKeyPerSecond"] = "0",
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        await service.WaitHealthyAsync(url, TimeSpan.FromSeconds(60));
+        var rss = new List<(double, long)>();
+        var clock = Stopwatch.StartNew();
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                rss.Add((clock.Elapsed.TotalSeconds, RssMb(service.Id)));
+                await Task.Delay(TimeSpan.FromSeconds(2), sampling.Token).ContinueWith(_ => { });
+            }
+        });
+
+        await SeedAsync(url, smoke ? 200 : Seeded);
+        await Measure("create (generated key)", url + "/v1/licenses", scripts.CreateGenerated(), reference: setNx);
+        await Measure("create (custom key)", url + "/v1/licenses", scripts.CreateCustom(), reference: setNx);
+        await Measure("validate (hot key)", url + "/v1/licenses/validate", scripts.ValidateHot("SEED-00000"), reference: bare);
+        await Measure("validate (cold: unknown keys)", url + "/v1/licenses/validate", scripts.ValidateCold(), reference: bare);
+        await Measure("activate (new seat)", url + "/v1/licenses/activate", scripts.Activate(smoke ? 200 : Seeded), reference: setNx);
+        await Measure("list (page of 10)", url + "/v1/licenses?limit=10", scripts.ListPages(), reference: bare);
+        if (!smoke)
+        {
+            foreach (var connections in new[] { 1, 8, 64, 256 })
+            {
+                await Measure($"create sweep", url + "/v1/licenses", scripts.CreateGenerated(), connections, setNx);
+            }
+        }
+        sampling.Cancel();
+        await sampler;
+
+        // Redis memory per license: everything the service keeps in Redis, divided by the licenses it holds.
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        var server = connection.GetServers()[0];
+        var info = await server.InfoAsync("memory");
+        var used = long.Parse(info.SelectMany(g => g).First(p => p.Key == "used_memory").Value, CultureInfo.InvariantCulture);
+        var empty = long.Parse(info.SelectMany(g => g).First(p => p.Key == "used_memory_startup").Value, CultureInfo.InvariantCulture);
+        var business = await new HttpClient { DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", ApiKey) } }
+            .GetStringAsync(url + "/v1/business");
+        var licenses = long.Parse(System.Text.Json.JsonDocument.Parse(business).RootElement.GetProperty("licenses").GetProperty("issued").GetRawText(), CultureInfo.InvariantCulture);
+        var sample = server.Keys(pattern: "*/state/license/*", pageSize: 100).Select(k => (string?)k).FirstOrDefault();
+        var stateBytes = sample is null ? 0 : (long)(await connection.GetDatabase().ExecuteAsync("MEMORY", "USAGE", sample));
+        var perLicense = licenses == 0 ? 0 : (double)(used - empty) / licenses;
+        log.WriteLine($"bench: {licenses} licenses, {perLicense:F0} bytes of Redis memory each (one license state record: {stateBytes} bytes)");
+        return new Results(measurements, rss, perLicense, stateBytes, licenses);
+    }
+
+    private static async Task SeedAsync(string url, int count)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        foreach (var batch in Enumerable.Range(0, count).Chunk(50))
+        {
+            await Task.WhenAll(batch.Select(async i =>
+            {
+                var body = $$"""{"productId":"prod_seed","customerId":"cust_seed","key":"SEED-{{i:D5}}"}""";
+                using var response = await http.PostAsync("/v1/licenses", new StringContent(body, Encoding.UTF8, "application/json"));
+                if ((int)response.StatusCode is not (200 or 409)) throw new InvalidOperationException($"seeding failed: {response.StatusCode}");
+            }));
+        }
+    }
+
+    private static async Task WaitForAsync(string url)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                if ((await http.PostAsync(url, new StringContent("{}"))).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException(url);
+    }
+
+    private static long RssMb(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static int Option(string[] args, string name, int fallback) =>
+        OptionText(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    private static string? OptionText(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+}

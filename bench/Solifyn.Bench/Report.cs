@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace Solifyn.Bench;
+
+/// <summary>Writes BENCHMARKS.md and, beside it, an SVG chart of throughput and p99 per scenario.</summary>
+public static class Report
+{
+    public static void Write(string path, BenchProgram.Results results, TimeSpan duration, bool smoke)
+    {
+        var chart = Path.ChangeExtension(path, null) + ".svg";
+        File.WriteAllText(chart, Svg(results.Measurements.Where(m => m.Connections == 64 && !m.Scenario.Contains("sweep")).ToList()));
+        var md = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        md.AppendLine(smoke ? "# Benchmarks (smoke run: proves the harness works, not the speed)" : "# Benchmarks");
+        md.AppendLine();
+        md.AppendLine(c, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on this machine ({Environment.ProcessorCount} cores), wrk, the service and Redis ");
+        md.AppendLine(c, $"(AOF everysec) sharing the cores; {duration.TotalSeconds:F0} s per scenario after a warm-up. Service: embedded mode ");
+        md.AppendLine("(gateway co-hosting one silo) with Redis grain storage, rate limits off. Ratios compare with the reference built");
+        md.AppendLine("in `bench/Solifyn.Bench.Reference` and driven the same way, so they survive a noisy machine.");
+        md.AppendLine();
+        md.AppendLine(c, $"![throughput and p99 per scenario]({Path.GetFileName(chart)})");
+        md.AppendLine();
+        md.AppendLine("| scenario | connections | req/s | p50 ms | p99 ms | errors | ratio |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var m in results.Measurements)
+        {
+            var ratio = m.Ratio is { } r ? string.Create(c, $"{r:F3} × {m.Reference}") : "—";
+            md.AppendLine(string.Create(c, $"| {m.Scenario} | {m.Connections} | {m.RequestsPerSecond:F0} | {m.P50Ms:F2} | {m.P99Ms:F2} | {m.Errors} | {ratio} |"));
+        }
+        md.AppendLine();
+        md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes over {results.Licenses} licenses (state record, id locator, ");
+        md.AppendLine(c, $"five index entries, business counters); one license's state record alone: {results.LicenseStateBytes} bytes.");
+        md.AppendLine();
+        md.AppendLine("Service RSS over the run (MB): " + string.Join(", ", results.Rss.Where((_, i) => i % 5 == 0)
+            .Select(s => string.Create(c, $"{s.Seconds:F0}s {s.RssMb}"))));
+        File.WriteAllText(path, md.ToString());
+    }
+
+    private static string Svg(List<Measurement> rows)
+    {
+        const int width = 900, rowHeight = 28, left = 300, barWidth = 360;
+        var height = 40 + rows.Count * rowHeight;
+        var maxRps = Math.Max(1, rows.Max(r => r.RequestsPerSecond));
+        var maxP99 = Math.Max(1, rows.Where(r => !double.IsNaN(r.P99Ms)).Select(r => r.P99Ms).DefaultIfEmpty(1).Max());
+        var c = CultureInfo.InvariantCulture;
+        var svg = new StringBuilder();
+        svg.AppendLine(c, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">""");
+        svg.AppendLine(c, $"""<text x="{left}" y="16">req/s (blue, 64 connections)</text><text x="{left + barWidth + 20}" y="16">p99 ms (orange)</text>""");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            var y = 28 + i * rowHeight;
+            var rpsWidth = barWidth * r.RequestsPerSecond / maxRps;
+            var p99Width = double.IsNaN(r.P99Ms) ? 0 : 160 * r.P99Ms / maxP99;
+            svg.AppendLine(c, $"""<text x="{left - 8}" y="{y + 14}" text-anchor="end">{System.Security.SecurityElement.Escape(r.Scenario)}</text>""");
+            svg.AppendLine(c, $"""<rect x="{left}" y="{y}" width="{rpsWidth:F1}" height="18" fill="#3b6fb6"/><text x="{left + rpsWidth + 4:F1}" y="{y + 14}">{r.RequestsPerSecond:F0}</text>""");
+            svg.AppendLine(c, $"""<rect x="{left + barWidth + 20}" y="{y}" width="{p99Width:F1}" height="18" fill="#e08a2c"/><text x="{left + barWidth + 24 + p99Width:F1}" y="{y + 14}">{r.P99Ms:F1}</text>""");
+        }
+        svg.AppendLine("</svg>");
+        return svg.ToString();
+    }
+}

@@ -1,0 +1,71 @@
+namespace Solifyn.Bench;
+
+/// <summary>The wrk Lua scripts of the scenarios, written to a temporary folder.</summary>
+public sealed class Scripts(string apiKey, string businessId)
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("solifyn-bench-").FullName;
+
+    public string Write(string name, string lua)
+    {
+        var path = Path.Combine(_folder, name + ".lua");
+        File.WriteAllText(path, lua);
+        return path;
+    }
+
+    private const string Counter = """
+        local counter = 0
+        local prefix = "x"
+        function setup(thread)
+          thread:set("prefix", tostring(math.random(100000000, 999999999)))
+        end
+        function init(args)
+          prefix = wrk.thread:get("prefix") or tostring(math.random(100000000, 999999999))
+        end
+
+        """;
+
+    public string Post(string name, string body, bool authorized) => Write(name, $$"""
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "application/json"
+        {{(authorized ? $"wrk.headers[\"Authorization\"] = \"Bearer {apiKey}\"" : "")}}
+        wrk.body = '{{body}}'
+        """);
+
+    public string CreateGenerated() => Post("create", """{"productId":"prod_bench","customerId":"cust_bench","activationLimit":5,"expiryHours":720}""", true);
+
+    public string CreateCustom() => Write("create-custom", Counter + $$"""
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "application/json"
+        wrk.headers["Authorization"] = "Bearer {{apiKey}}"
+        request = function()
+          counter = counter + 1
+          return wrk.format(nil, nil, nil, '{"productId":"prod_bench","customerId":"cust_bench","key":"C-' .. prefix .. '-' .. counter .. '"}')
+        end
+        """);
+
+    public string ValidateHot(string key) => Post("validate-hot", $$"""{"businessId":"{{businessId}}","key":"{{key}}"}""", false);
+
+    public string ValidateCold() => Write("validate-cold", Counter + $$"""
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "application/json"
+        request = function()
+          counter = counter + 1
+          return wrk.format(nil, nil, nil, '{"businessId":"{{businessId}}","key":"COLD-' .. prefix .. '-' .. counter .. '"}')
+        end
+        """);
+
+    public string Activate(int seeded) => Write("activate", Counter + $$"""
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "application/json"
+        request = function()
+          counter = counter + 1
+          local key = string.format("SEED-%05d", counter % {{seeded}})
+          return wrk.format(nil, nil, nil, '{"businessId":"{{businessId}}","key":"' .. key .. '","name":"bench","fingerprint":"fp-' .. prefix .. '-' .. counter .. '"}')
+        end
+        """);
+
+    public string ListPages() => Write("list", $$"""
+        wrk.method = "GET"
+        wrk.headers["Authorization"] = "Bearer {{apiKey}}"
+        """);
+}
