@@ -1,0 +1,25 @@
+using Solifyn.Bench;
+
+namespace Solifyn.Redis.Tests;
+
+/// <summary>
+/// The benchmark harness, for a few seconds: it starts everything, drives every scenario with wrk and writes its
+/// report. This proves it works; it says nothing about speed (that is what the full run is for).
+/// </summary>
+public class BenchSmokeTests
+{
+    [Fact]
+    public async Task The_benchmark_harness_runs_every_scenario_without_errors_and_writes_its_report()
+    {
+        var log = new StringWriter();
+        var results = await BenchProgram.RunAsync(TimeSpan.FromSeconds(2), smoke: true, log);
+        var report = Path.Combine(Path.GetTempPath(), $"bench-smoke-{Guid.NewGuid():N}.md");
+        Report.Write(report, results, TimeSpan.FromSeconds(2), smoke: true);
+
+        Assert.Equal(8, results.Measurements.Count);
+        Assert.All(results.Measurements, m => Assert.True(m.Requests > 0 && m.Errors == 0, $"{m}\n{log}"));
+        Assert.True(results.RedisBytesPerLicense > 0);
+        Assert.Contains("| create (generated key) | 64 |", File.ReadAllText(report));
+        Assert.True(File.Exists(Path.ChangeExtension(report, null) + ".svg"));
+    }
+}
