@@ -12,14 +12,18 @@ public sealed class Scripts(string apiKey, string businessId)
         return path;
     }
 
+    // Each wrk run and thread gets its own prefix (start time, thread number), so keys never repeat across the
+    // warm-up and the measured run.
     private const string Counter = """
         local counter = 0
         local prefix = "x"
+        local threads = 0
         function setup(thread)
-          thread:set("prefix", tostring(math.random(100000000, 999999999)))
+          threads = threads + 1
+          thread:set("prefix", tostring(os.time()) .. "t" .. threads)
         end
         function init(args)
-          prefix = wrk.thread:get("prefix") or tostring(math.random(100000000, 999999999))
+          prefix = wrk.thread:get("prefix")
         end
 
         """;

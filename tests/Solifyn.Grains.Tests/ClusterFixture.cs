@@ -37,6 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.Services.AddSolifynGrains();
+            silo.Services.AddSingleton<Orleans.Storage.IGrainStorageSerializer, Orleans.Storage.OrleansGrainStorageSerializer>();
             silo.Services.AddSingleton<ILicenseIndex>(InMemoryLicenseIndex.Shared);
             silo.AddFaultInjectionMemoryStorage(GrainStorage.Name, configureOptions: null,
                 configureFaultInjectionOptions: o => o.Configure(f => f.Latency = TimeSpan.FromMilliseconds(1)));

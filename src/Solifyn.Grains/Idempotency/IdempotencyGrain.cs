@@ -63,6 +63,7 @@ public sealed class IdempotencyGrain(
         state.State.Response = response;
         state.State.LeaseUntil = null;
         await state.WriteOrDeactivateAsync(this, logger);
+        DeactivateOnIdle(); // most keys are never retried; a retry reads the record back from storage
     }
 
     public async Task Release(byte[] requestHash)

@@ -20,6 +20,7 @@ namespace Solifyn.Grains.Licenses;
 /// <see cref="ApplyAsync"/>), so the counters stay exact if this grain dies at any step.
 /// </para>
 /// </summary>
+[CollectionAgeLimit(Minutes = 5)]
 public sealed class LicenseGrain(
     [PersistentState("license", GrainStorage.Name)] IPersistentState<LicenseState> state,
     ILicenseIndex index,
@@ -57,6 +58,9 @@ public sealed class LicenseGrain(
             try
             {
                 await ApplyAsync(null, license, [], command.LicenseId);
+                // A new license is typically not used for a while (it is delivered to a customer first): free the
+                // activation now rather than hold it for the collection age. Bulk issuing then keeps memory flat.
+                if (_lastOperationSettled) DeactivateOnIdle();
                 return new CreateLicenseOutcome(CreateLicenseStatus.Created, license);
             }
             catch (InconsistentStateException) when (attempt == 0)

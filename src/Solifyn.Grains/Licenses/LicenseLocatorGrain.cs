@@ -24,6 +24,7 @@ public sealed class LicenseLocatorGrain(
         }
         state.State.Location = location;
         await state.WriteOrDeactivateAsync(this, logger);
+        DeactivateOnIdle(); // bound once, read rarely: no reason to keep it in memory
     }
 
     public Task<LicenseLocation?> Find()
