@@ -34,7 +34,24 @@ public static class Report
         md.AppendLine();
         md.AppendLine("Service RSS over the run (MB): " + string.Join(", ", results.Rss.Where((_, i) => i % 5 == 0)
             .Select(s => string.Create(c, $"{s.Seconds:F0}s {s.RssMb}"))));
+        // The hand-written analysis of the targets (bench/analysis.md) follows the measured tables.
+        var analysis = FindAnalysis();
+        if (analysis is not null && !smoke)
+        {
+            md.AppendLine();
+            md.Append(File.ReadAllText(analysis));
+        }
         File.WriteAllText(path, md.ToString());
+    }
+
+    private static string? FindAnalysis()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "bench", "analysis.md");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
     }
 
     private static string Svg(List<Measurement> rows)
