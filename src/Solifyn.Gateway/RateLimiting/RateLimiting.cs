@@ -86,6 +86,7 @@ public sealed class LicenseKeyThrottle(IOptions<RateLimitOptions> options) : IDi
     /// <summary>Null when the call may go ahead; otherwise the 429 to answer.</summary>
     public ProblemHttpResult? Check(HttpContext http, string licenseGrainKey)
     {
+        if (options.Value.LicenseKeyPerSecond <= 0) return null; // off: keep no per-key state at all
         using var lease = _limiter.AttemptAcquire(licenseGrainKey);
         if (lease.IsAcquired) return null;
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
