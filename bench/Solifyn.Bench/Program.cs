@@ -21,10 +21,12 @@ public static class BenchProgram
     public static async Task<int> Main(string[] args)
     {
         var smoke = args.Contains("--smoke");
+        var cluster = args.Contains("--cluster");
+        var only = OptionText(args, "--only");
         var duration = TimeSpan.FromSeconds(smoke ? 2 : Option(args, "--duration", 15));
         var output = Path.GetFullPath(OptionText(args, "--out") ?? (smoke ? Path.Combine(Path.GetTempPath(), "BENCHMARKS.smoke.md") : "BENCHMARKS.md"));
-        var results = await RunAsync(duration, smoke, Console.Out);
-        Report.Write(output, results, duration, smoke);
+        var results = await RunAsync(duration, smoke, Console.Out, cluster, only);
+        Report.Write(output, results, duration, smoke, cluster);
         Console.WriteLine($"bench: wrote {output}");
         return results.Measurements.All(m => m.Requests > 0) ? 0 : 1;
     }
@@ -32,17 +34,22 @@ public static class BenchProgram
     public sealed record Results(List<Measurement> Measurements, List<(double Seconds, long RssMb)> Rss, double RedisBytesPerLicense,
         long LicenseStateBytes, long Licenses);
 
-    public static async Task<Results> RunAsync(TimeSpan duration, bool smoke, TextWriter log)
+    /// <param name="cluster">Measure the cluster topology instead: two silo processes and the gateway as a client.</param>
+    /// <param name="only">Run only the scenarios whose name starts with this (e.g. "create" for a long RSS run).</param>
+    public static async Task<Results> RunAsync(TimeSpan duration, bool smoke, TextWriter log, bool cluster = false, string? only = null)
     {
         await using var redis = await RedisServer.StartAsync(appendFsync: "everysec");
         var measurements = new List<Measurement>();
         var scripts = new Scripts(ApiKey, BusinessId);
         var warmup = TimeSpan.FromSeconds(smoke ? 1 : 3);
 
-        async Task<Measurement> Measure(string scenario, string url, string script, int connections = 64, Measurement? reference = null)
+        async Task<Measurement?> Measure(string scenario, string url, string script, int connections = 64, Measurement? reference = null)
         {
+            var isReference = scenario.StartsWith("reference", StringComparison.Ordinal);
+            if (only is not null && !scenario.StartsWith(only, StringComparison.Ordinal) && !isReference) return null;
             await Wrk.RunAsync(scenario, url, script, connections, warmup);
-            var m = await Wrk.RunAsync(scenario, url, script, connections, duration);
+            // A long run (e.g. five minutes of creates, for RSS) needs its references for ratios, not for minutes.
+            var m = await Wrk.RunAsync(scenario, url, script, connections, isReference && duration > TimeSpan.FromSeconds(15) ? TimeSpan.FromSeconds(15) : duration);
             if (reference is not null) m = m with { Ratio = m.RequestsPerSecond / reference.RequestsPerSecond, Reference = reference.Scenario };
             log.WriteLine($"bench: {m.Scenario} c={m.Connections}: {m.RequestsPerSecond:F0} req/s p50 {m.P50Ms:F2} ms p99 {m.P99Ms:F2} ms errors {m.Errors}" +
                           (m.Ratio is { } r ? $" ({r:F2} x {m.Reference})" : ""));
@@ -51,7 +58,7 @@ public static class BenchProgram
         }
 
         // The references, alone on the machine.
-        Measurement bare, setNx;
+        Measurement? bare, setNx;
         var referenceUrl = $"http://127.0.0.1:{FreePort.Next()}";
         await using (var reference = ServiceProcess.Start("Solifyn.Bench.Reference", new Dictionary<string, string>
                      {
@@ -68,12 +75,28 @@ public static class BenchProgram
             await admin.GetServers()[0].FlushAllDatabasesAsync();
         }
 
-        // The service: embedded mode (co-hosted silo) on Redis storage, rate limits off.
+        // The service: embedded mode (co-hosted silo) on Redis storage, rate limits off; or, with --cluster, two silo
+        // processes and the gateway as their client.
         var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var silos = new List<ServiceProcess>();
+        if (cluster)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                silos.Add(ServiceProcess.Start("Solifyn.Silo", new Dictionary<string, string>
+                {
+                    ["ConnectionStrings__Redis"] = redis.ConnectionString,
+                    ["Solifyn__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                    ["Solifyn__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                    ["Logging__LogLevel__Default"] = "Warning",
+                }));
+            }
+        }
         await using var service = ServiceProcess.Start("Solifyn.Gateway", new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = url,
             ["ConnectionStrings__Redis"] = redis.ConnectionString,
+            ["Solifyn__Gateway__Mode"] = cluster ? "Client" : "CoHosted",
             ["Solifyn__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Solifyn__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Solifyn__Bootstrap__BusinessId"] = BusinessId,
@@ -112,6 +135,7 @@ public static class BenchProgram
         }
         sampling.Cancel();
         await sampler;
+        foreach (var silo in silos) await silo.DisposeAsync();
 
         // Redis memory per license: everything the service keeps in Redis, divided by the licenses it holds.
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");

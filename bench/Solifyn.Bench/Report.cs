@@ -6,7 +6,7 @@ namespace Solifyn.Bench;
 /// <summary>Writes BENCHMARKS.md and, beside it, an SVG chart of throughput and p99 per scenario.</summary>
 public static class Report
 {
-    public static void Write(string path, BenchProgram.Results results, TimeSpan duration, bool smoke)
+    public static void Write(string path, BenchProgram.Results results, TimeSpan duration, bool smoke, bool cluster = false)
     {
         var chart = Path.ChangeExtension(path, null) + ".svg";
         File.WriteAllText(chart, Svg(results.Measurements.Where(m => m.Connections == 64 && !m.Scenario.Contains("sweep")).ToList()));
@@ -15,8 +15,11 @@ public static class Report
         md.AppendLine(smoke ? "# Benchmarks (smoke run: proves the harness works, not the speed)" : "# Benchmarks");
         md.AppendLine();
         md.AppendLine(c, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on this machine ({Environment.ProcessorCount} cores), wrk, the service and Redis ");
-        md.AppendLine(c, $"(AOF everysec) sharing the cores; {duration.TotalSeconds:F0} s per scenario after a warm-up. Service: embedded mode ");
-        md.AppendLine("(gateway co-hosting one silo) with Redis grain storage, rate limits off. Ratios compare with the reference built");
+        md.AppendLine(c, $"(AOF everysec) sharing the cores; {duration.TotalSeconds:F0} s per scenario after a warm-up. Service: ");
+        md.AppendLine(cluster
+            ? "cluster mode (two silo processes, the gateway as their Orleans client: three processes)"
+            : "embedded mode (gateway co-hosting one silo)");
+        md.AppendLine("with Redis grain storage, rate limits off. Ratios compare with the reference built");
         md.AppendLine("in `bench/Solifyn.Bench.Reference` and driven the same way, so they survive a noisy machine.");
         md.AppendLine();
         md.AppendLine(c, $"![throughput and p99 per scenario]({Path.GetFileName(chart)})");
@@ -36,7 +39,7 @@ public static class Report
             .Select(s => string.Create(c, $"{s.Seconds:F0}s {s.RssMb}"))));
         // The hand-written analysis of the targets (bench/analysis.md) follows the measured tables.
         var analysis = FindAnalysis();
-        if (analysis is not null && !smoke)
+        if (analysis is not null && !smoke && !cluster)
         {
             md.AppendLine();
             md.Append(File.ReadAllText(analysis));

@@ -26,6 +26,9 @@ public sealed class SolifynClusterOptions
     /// </summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many grain locations a silo caches (Orleans' default is 1,000,000).</summary>
+    public int DirectoryCacheSize { get; set; } = 100_000;
+
     /// <summary>The address silos advertise to each other and to clients.</summary>
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
 }
