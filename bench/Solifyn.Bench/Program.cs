@@ -135,7 +135,6 @@ public static class BenchProgram
         }
         sampling.Cancel();
         await sampler;
-        foreach (var silo in silos) await silo.DisposeAsync();
 
         // Redis memory per license: everything the service keeps in Redis, divided by the licenses it holds.
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
@@ -150,6 +149,7 @@ public static class BenchProgram
         var stateBytes = sample is null ? 0 : (long)(await connection.GetDatabase().ExecuteAsync("MEMORY", "USAGE", sample));
         var perLicense = licenses == 0 ? 0 : (double)(used - empty) / licenses;
         log.WriteLine($"bench: {licenses} licenses, {perLicense:F0} bytes of Redis memory each (one license state record: {stateBytes} bytes)");
+        foreach (var silo in silos) await silo.DisposeAsync();
         return new Results(measurements, rss, perLicense, stateBytes, licenses);
     }
 
