@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Licensing;
+using Solifyn.Domain.Validation;
 using Solifyn.Gateway.Contracts;
 using Solifyn.Gateway.Http;
 using Solifyn.Gateway.Idempotency;
@@ -65,27 +67,23 @@ public static class LicenseKeyApi
     public static async Task<Results<Ok<ActivationResource>, ProblemHttpResult>> Activate(
         HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, ActivateRequest.Parse, cancellationToken);
+        var (request, license, problem) = await ReadAsync(http, grains, throttle, ActivateRequest.Parse, r => (r.BusinessId, r.Key), cancellationToken);
         if (problem is not null) return problem;
-        if (throttle.Check(http, LicenseGrainKey.For(request!.BusinessId, request.Key)) is { } limited) return limited;
 
-        var outcome = await grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(request!.BusinessId, request.Key))
-            .Activate(request.Name, request.Fingerprint, http.IdempotencySeed()?.InstanceId);
+        var outcome = await license!.Activate(request!.Name, request.Fingerprint, http.IdempotencySeed()?.InstanceId);
         if (outcome.ErrorCode is { } code) return ApiProblems.License(code);
-        var license = outcome.License!;
+        var activated = outcome.License!;
         return TypedResults.Ok(new ActivationResource(
-            LicenseInstanceResource.From(outcome.Instance!), LicenseResource.From(license), license.ActivationMessage));
+            LicenseInstanceResource.From(outcome.Instance!), LicenseResource.From(activated), activated.ActivationMessage));
     }
 
     public static async Task<Results<Ok<DeactivationResource>, ProblemHttpResult>> Deactivate(
         HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, DeactivateRequest.Parse, cancellationToken);
+        var (request, license, problem) = await ReadAsync(http, grains, throttle, DeactivateRequest.Parse, r => (r.BusinessId, r.Key), cancellationToken);
         if (problem is not null) return problem;
-        if (throttle.Check(http, LicenseGrainKey.For(request!.BusinessId, request.Key)) is { } limited) return limited;
 
-        var outcome = await grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(request!.BusinessId, request.Key))
-            .Deactivate(request.InstanceId);
+        var outcome = await license!.Deactivate(request!.InstanceId);
         return outcome.ErrorCode is { } code
             ? ApiProblems.License(code)
             : TypedResults.Ok(new DeactivationResource(LicenseInstanceResource.From(outcome.Instance!), LicenseResource.From(outcome.License!)));
@@ -94,14 +92,29 @@ public static class LicenseKeyApi
     public static async Task<Results<Ok<ValidationResource>, ProblemHttpResult>> Validate(
         HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, CancellationToken cancellationToken)
     {
-        var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, ValidateRequest.Parse, cancellationToken);
+        var (request, license, problem) = await ReadAsync(http, grains, throttle, ValidateRequest.Parse, r => (r.BusinessId, r.Key), cancellationToken);
         if (problem is not null) return problem;
-        if (throttle.Check(http, LicenseGrainKey.For(request!.BusinessId, request.Key)) is { } limited) return limited;
 
-        var verdict = await grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(request!.BusinessId, request.Key))
-            .Validate(request.InstanceId, request.Fingerprint, request.ProductId);
+        var verdict = await license!.Validate(request!.InstanceId, request.Fingerprint, request.ProductId);
         return TypedResults.Ok(new ValidationResource(verdict.Valid, verdict.Code,
             verdict.License is null ? null : LicenseResource.From(verdict.License),
             LicenseInstanceResource.FromOrNull(verdict.Instance)));
+    }
+
+    /// <summary>
+    /// What every customer route does first: read and validate the body, apply the per-license-key limit, and address
+    /// the license grain of the named key (its identity, a SHA-256 of the key, computed once).
+    /// </summary>
+    private static async Task<(T? Request, ILicenseGrain? License, ProblemHttpResult? Problem)> ReadAsync<T>(
+        HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle,
+        Func<JsonElement, (T? Value, IReadOnlyList<FieldError> Errors)> parse, Func<T, (string BusinessId, string Key)> credential,
+        CancellationToken cancellationToken) where T : class
+    {
+        var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, parse, cancellationToken);
+        if (problem is not null) return (null, null, problem);
+        var (businessId, key) = credential(request!);
+        var grainKey = LicenseGrainKey.For(businessId, key);
+        if (throttle.Check(http, grainKey) is { } limited) return (null, null, limited);
+        return (request, grains.GetGrain<ILicenseGrain>(grainKey), null);
     }
 }

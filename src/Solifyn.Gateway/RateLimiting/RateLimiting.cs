@@ -60,7 +60,7 @@ public static class RateLimiting
     internal static Task WriteRejectionAsync(HttpContext http, TimeSpan retryAfter)
     {
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        SetRetryAfter(http, retryAfter);
         return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
@@ -73,6 +73,10 @@ public static class RateLimiting
             },
         }).AsTask();
     }
+
+    /// <summary>Retry-After in whole seconds, at least 1.</summary>
+    internal static void SetRetryAfter(HttpContext http, TimeSpan retryAfter) =>
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }
@@ -89,8 +93,7 @@ public sealed class LicenseKeyThrottle(IOptions<RateLimitOptions> options) : IDi
         if (options.Value.LicenseKeyPerSecond <= 0) return null; // off: keep no per-key state at all
         using var lease = _limiter.AttemptAcquire(licenseGrainKey);
         if (lease.IsAcquired) return null;
-        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        RateLimiting.SetRetryAfter(http, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
         return ApiProblems.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests.",
             "Rate limit for this license key exceeded. Retry after the number of seconds in Retry-After.");
     }
