@@ -1,1 +1,3 @@
+global using System.Buffers.Binary;
+global using System.Security.Cryptography;
 global using Orleans;

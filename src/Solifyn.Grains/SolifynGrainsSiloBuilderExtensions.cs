@@ -11,6 +11,8 @@ public static class SolifynGrainsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SolifynGrainOptions>().BindConfiguration(SolifynGrainOptions.Section);
+        // The in-process catalog unless the host registers a durable one (the Redis host does, after this call).
+        services.TryAddSingleton<Businesses.ICatalogOfBusinesses>(Businesses.InMemoryCatalogOfBusinesses.Shared);
         return services;
     }
 }

@@ -11,6 +11,10 @@ public interface IApiKeyGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<bool> Register(string businessId, byte[] sha256);
 
+    /// <summary>Stops the key working from <paramref name="at"/> (now, or later for a rotation's grace period). Keeps an earlier time.</summary>
+    [Alias("Revoke")]
+    Task Revoke(DateTimeOffset at);
+
     /// <summary>The business the key belongs to, or null when the hash does not match a live key.</summary>
     [Alias("Authenticate")]
     Task<string?> Authenticate(byte[] sha256);

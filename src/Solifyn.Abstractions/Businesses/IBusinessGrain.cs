@@ -7,7 +7,14 @@ public sealed record BusinessInfo(
     [property: Id(0)] string Id,
     [property: Id(1)] DateTimeOffset CreatedAt,
     [property: Id(2)] LicenseTally Counters,
-    [property: Id(3)] int PendingWrites);
+    [property: Id(3)] int PendingWrites,
+    [property: Id(4)] string? Name = null);
+
+/// <summary>The business after <see cref="IBusinessGrain.Create"/>, and whether that call made it.</summary>
+[GenerateSerializer, Immutable, Alias("solifyn.BusinessCreation")]
+public sealed record BusinessCreation(
+    [property: Id(0)] BusinessInfo Business,
+    [property: Id(1)] bool Created);
 
 /// <summary>
 /// A license change announced to the business before it is written, with the counter change it makes, so the
@@ -31,6 +38,13 @@ public interface IBusinessGrain : IGrainWithStringKey
     /// <summary>Creates the business if it does not exist yet. Idempotent.</summary>
     [Alias("EnsureCreated")]
     Task<BusinessInfo> EnsureCreated();
+
+    /// <summary>
+    /// Creates the business with a display name (operators' admin path). Idempotent: an existing business is returned
+    /// unchanged with <see cref="BusinessCreation.Created"/> false.
+    /// </summary>
+    [Alias("Create")]
+    Task<BusinessCreation> Create(string? name);
 
     /// <summary>The business, or null if it was never created.</summary>
     [Alias("GetInfo")]

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 
 namespace Solifyn.Domain.Identifiers;
 
@@ -16,6 +15,7 @@ public static class PrefixedId
     public const string License = "lic";
     public const string Business = "biz";
     public const string LicenseInstance = "lki";
+    public const string ApiKey = "key";
 
     public static string New(string prefix)
     {
@@ -24,6 +24,19 @@ public static class PrefixedId
         buffer[prefix.Length] = '_';
         // GetItems draws each character uniformly (no modulo bias) from a cryptographic RNG.
         RandomNumberGenerator.GetItems(Base62, buffer[(prefix.Length + 1)..]);
+        return new string(buffer);
+    }
+
+    /// <summary>
+    /// The id a secret <paramref name="seed"/> names (see <see cref="SeededRandom"/>): the same seed, the same id, so
+    /// a re-run of a resumed import lands on the license its first run made.
+    /// </summary>
+    public static string FromSeed(string prefix, ReadOnlySpan<byte> seed)
+    {
+        Span<char> buffer = stackalloc char[prefix.Length + 1 + RandomLength];
+        prefix.CopyTo(buffer);
+        buffer[prefix.Length] = '_';
+        SeededRandom.Fill(seed, Base62, buffer[(prefix.Length + 1)..]);
         return new string(buffer);
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 
 namespace Solifyn.Domain.Licensing;
 
@@ -21,6 +20,19 @@ public static class LicenseKeyGenerator
     {
         Span<char> symbols = stackalloc char[Groups * GroupLength];
         RandomNumberGenerator.GetItems(Alphabet, symbols);
+        return Format(symbols);
+    }
+
+    /// <summary>The key a secret <paramref name="seed"/> names: the same seed, the same key (see <see cref="SeededRandom"/>).</summary>
+    public static string FromSeed(ReadOnlySpan<byte> seed)
+    {
+        Span<char> symbols = stackalloc char[Groups * GroupLength];
+        Identifiers.SeededRandom.Fill(seed, Alphabet, symbols);
+        return Format(symbols);
+    }
+
+    private static string Format(ReadOnlySpan<char> symbols)
+    {
         Span<char> key = stackalloc char[Length];
         var at = 0;
         for (var group = 0; group < Groups; group++)

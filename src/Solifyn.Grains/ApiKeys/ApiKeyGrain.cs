@@ -15,6 +15,9 @@ public sealed class ApiKeyState
     [Id(1)] public byte[]? Sha256 { get; set; }
 
     [Id(2)] public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>From this time the key no longer authenticates (immediately, or at the end of a rotation's grace).</summary>
+    [Id(3)] public DateTimeOffset? RevokedAt { get; set; }
 }
 
 public sealed class ApiKeyGrain(
@@ -35,6 +38,17 @@ public sealed class ApiKeyGrain(
         return true;
     }
 
+    public async Task Revoke(DateTimeOffset at)
+    {
+        if (state.State.BusinessId is null) return;
+        if (state.State.RevokedAt is { } earlier && earlier <= at) return;
+        state.State.RevokedAt = at;
+        await state.WriteOrDeactivateAsync(this, logger);
+    }
+
     public Task<string?> Authenticate(byte[] sha256) =>
-        Task.FromResult(new ApiKeyHash(sha256).Matches(state.State.Sha256) ? state.State.BusinessId : null);
+        Task.FromResult(
+            new ApiKeyHash(sha256).Matches(state.State.Sha256) && !(state.State.RevokedAt <= clock.GetUtcNow())
+                ? state.State.BusinessId
+                : null);
 }

@@ -26,6 +26,7 @@ public sealed class BusinessGrain(
     [PersistentState("business", GrainStorage.Name)] IPersistentState<BusinessState> state,
     TimeProvider clock,
     IOptions<SolifynGrainOptions> options,
+    ICatalogOfBusinesses catalog,
     ILogger<BusinessGrain> logger) : Grain, IBusinessGrain
 {
     private bool _reconciling;
@@ -39,14 +40,22 @@ public sealed class BusinessGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<BusinessInfo> EnsureCreated()
+    public async Task<BusinessInfo> EnsureCreated() => (await Create(name: null)).Business;
+
+    public async Task<BusinessCreation> Create(string? name)
     {
+        var created = false;
         if (state.State.CreatedAt is null)
         {
             state.State.CreatedAt = Timestamps.Now(clock);
+            state.State.Name = name;
             await state.WriteOrDeactivateAsync(this, logger);
+            created = true;
         }
-        return Info();
+        // Every time, not only when created: a crash between the state write and this add would otherwise leave the
+        // business out of the catalog for good. The add is idempotent.
+        await catalog.AddAsync(this.GetPrimaryKeyString());
+        return new BusinessCreation(Info(), created);
     }
 
     public Task<BusinessInfo?> GetInfo() =>
@@ -117,5 +126,5 @@ public sealed class BusinessGrain(
     }
 
     private BusinessInfo Info() =>
-        new(this.GetPrimaryKeyString(), state.State.CreatedAt!.Value, state.State.Counters, state.State.Pending.Count);
+        new(this.GetPrimaryKeyString(), state.State.CreatedAt!.Value, state.State.Counters, state.State.Pending.Count, state.State.Name);
 }

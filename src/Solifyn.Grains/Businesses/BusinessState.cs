@@ -11,6 +11,9 @@ public sealed class BusinessState
 
     /// <summary>License writes announced and not yet settled, by operation id. Bounded by writes in flight, not by licenses.</summary>
     [Id(2)] public Dictionary<string, PendingEntry> Pending { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Display name given by an operator, if any.</summary>
+    [Id(3)] public string? Name { get; set; }
 }
 
 [GenerateSerializer, Alias("solifyn.BusinessPendingEntry")]

@@ -12,8 +12,11 @@ namespace Solifyn.Grains.Licenses;
 /// Issues a license: picks its id (and key, unless the caller chose one) and asks the license grain for that key
 /// to create it; regenerates a generated key that collides. A stateless worker: it runs on the silo that receives
 /// the call, so issuing spreads with the cluster and adds no network hop of its own.
+/// Reentrant: it keeps no state, and a stateless worker that is not reentrant runs one call at a time per
+/// activation with at most one activation per core, which capped creates at two in flight per silo (measured: the
+/// create rate stopped growing beyond 8 connections).
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed class LicenseIssuerGrain(
     IOptions<SolifynGrainOptions> options,
     ILogger<LicenseIssuerGrain> logger) : Grain, ILicenseIssuerGrain

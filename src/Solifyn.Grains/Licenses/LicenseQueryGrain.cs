@@ -9,8 +9,10 @@ namespace Solifyn.Grains.Licenses;
 /// Lists a business's licenses newest first. Walks one index set (<see cref="IndexSet.For"/>), reads the licenses
 /// it names from their grains, and keeps those that match every filter on their current state (so an index entry
 /// that lags a change is never shown wrongly). With one filter or none, a page costs O(page size).
+/// Reentrant for the same reason as <see cref="LicenseIssuerGrain"/>: it keeps no state, and without it a silo would
+/// run one list per core at a time.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed class LicenseQueryGrain(ILicenseIndex index) : Grain, ILicenseQueryGrain
 {
     public async Task<LicensePage> List(string businessId, ListLicensesQuery query)

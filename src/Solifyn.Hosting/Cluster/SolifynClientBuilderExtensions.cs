@@ -11,7 +11,8 @@ public static class SolifynClientBuilderExtensions
     /// Configures an Orleans client of a Solifyn cluster: silos are found through Redis clustering when
     /// <c>ConnectionStrings:Redis</c> is set, otherwise at the localhost gateway port.
     /// </summary>
-    public static IClientBuilder UseSolifynClient(this IClientBuilder client, IConfiguration configuration)
+    /// <param name="connectFor">How long to keep trying to reach a silo before giving up (default two minutes).</param>
+    public static IClientBuilder UseSolifynClient(this IClientBuilder client, IConfiguration configuration, TimeSpan? connectFor = null)
     {
         var cluster = configuration.GetSection(SolifynClusterOptions.Section).Get<SolifynClusterOptions>() ?? new();
         var redisConnectionString = StorageMode.RedisConnectionString(configuration);
@@ -39,7 +40,7 @@ public static class SolifynClientBuilderExtensions
         }
 
         // Silos may start after the gateway (or restart under it): keep trying for a while instead of exiting.
-        var deadline = DateTime.UtcNow.AddMinutes(2);
+        var deadline = DateTime.UtcNow + (connectFor ?? TimeSpan.FromMinutes(2));
         client.UseConnectionRetryFilter(async (_, cancellationToken) =>
         {
             if (DateTime.UtcNow > deadline) return false;

@@ -64,6 +64,7 @@ public static class SolifynSiloBuilderExtensions
         var redis = new RedisConnection(redisConnectionString);
         silo.Services.AddSingleton(redis);
         silo.Services.AddSingleton<ILicenseIndex, RedisLicenseIndex>();
+        silo.Services.AddSingleton<Solifyn.Grains.Businesses.ICatalogOfBusinesses, RedisCatalogOfBusinesses>();
         silo.UseRedisClustering(o =>
         {
             o.ConfigurationOptions = redis.Options;

@@ -1,0 +1,2 @@
+global using System.Security.Cryptography;
+global using Orleans;
