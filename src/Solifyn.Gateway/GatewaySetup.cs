@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Solifyn.Gateway.Apis;
+using Solifyn.Hosting.Operations;
 using Solifyn.Gateway.Auth;
 using Solifyn.Gateway.Idempotency;
 using Solifyn.Gateway.RateLimiting;
@@ -15,6 +17,8 @@ public static class GatewaySetup
         // Integers are integers on the wire, both ways (the web default also accepts "5" for 5).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddSolifynProblemDetails();
+        services.AddMetrics();
+        services.TryAddSingleton<Solifyn.Grains.Telemetry.SolifynMetrics>();
         services.AddSolifynAuthentication();
         services.AddSolifynRateLimiting();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -109,7 +113,7 @@ public static class GatewaySetup
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi();
-        app.MapHealthChecks("/healthz");
+        app.MapSolifynOperations();
         app.MapLicenseKeyApi();
         app.MapLicensesApi();
         app.MapBusinessApi();

@@ -10,6 +10,8 @@ public static class SolifynGrainsServiceCollectionExtensions
     public static IServiceCollection AddSolifynGrains(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<Telemetry.SolifynMetrics>();
         services.AddOptions<SolifynGrainOptions>().BindConfiguration(SolifynGrainOptions.Section);
         // The in-process catalog unless the host registers a durable one (the Redis host does, after this call).
         services.TryAddSingleton<Businesses.ICatalogOfBusinesses>(Businesses.InMemoryCatalogOfBusinesses.Shared);

@@ -1,3 +1,4 @@
+using Solifyn.Grains.Telemetry;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Solifyn.Abstractions.Licenses;
@@ -90,12 +91,13 @@ public static class LicenseKeyApi
     }
 
     public static async Task<Results<Ok<ValidationResource>, ProblemHttpResult>> Validate(
-        HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, SolifynMetrics metrics, CancellationToken cancellationToken)
     {
         var (request, license, problem) = await ReadAsync(http, grains, throttle, ValidateRequest.Parse, r => (r.BusinessId, r.Key), cancellationToken);
         if (problem is not null) return problem;
 
         var verdict = await license!.Validate(request!.InstanceId, request.Fingerprint, request.ProductId);
+        metrics.Validated(verdict.Code);
         return TypedResults.Ok(new ValidationResource(verdict.Valid, verdict.Code,
             verdict.License is null ? null : LicenseResource.From(verdict.License),
             LicenseInstanceResource.FromOrNull(verdict.Instance)));

@@ -1,4 +1,4 @@
-using Orleans.Runtime;
+using Solifyn.Hosting.Operations;
 using Solifyn.Hosting.Bootstrap;
 using Solifyn.Hosting.Cluster;
 
@@ -39,27 +39,7 @@ public static class GatewayClusterSetup
             builder.UseOrleans(silo => silo.UseSolifynSilo(configuration));
         }
         builder.Services.AddSolifynBootstrap();
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        builder.AddSolifynOperations("solifyn-gateway");
         return builder;
-    }
-}
-
-/// <summary>Healthy when at least one silo answers: that is when the gateway can serve.</summary>
-public sealed class ClusterHealthCheck(IGrainFactory grains) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
-{
-    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
-        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
-            return hosts.Count > 0
-                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy($"{hosts.Count} active silo(s)")
-                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("No active silo.");
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy(exception.GetType().Name);
-        }
     }
 }

@@ -15,6 +15,8 @@ public static class ProblemDetailsSetup
             }
             problem.Detail ??= DefaultDetail(problem.Status.Value);
             problem.Extensions.Remove("exception");
+            context.HttpContext.RequestServices.GetRequiredService<Solifyn.Grains.Telemetry.SolifynMetrics>()
+                .Rejected(problem.Status.Value, problem.Extensions["code"] as string ?? "UNKNOWN");
         });
         services.AddExceptionHandler<ClusterExceptionHandler>();
         return services;

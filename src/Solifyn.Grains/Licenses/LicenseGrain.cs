@@ -25,6 +25,7 @@ public sealed class LicenseGrain(
     [PersistentState("license", GrainStorage.Name)] IPersistentState<LicenseState> state,
     ILicenseIndex index,
     TimeProvider clock,
+    Telemetry.SolifynMetrics metrics,
     ILogger<LicenseGrain> logger) : Grain, ILicenseGrain
 {
     private const int MaxFencedIds = 64;
@@ -58,6 +59,7 @@ public sealed class LicenseGrain(
             try
             {
                 await ApplyAsync(null, license, [], command.LicenseId);
+                metrics.LicenseCreated();
                 // A new license is typically not used for a while (it is delivered to a customer first): free the
                 // activation now rather than hold it for the collection age. Bulk issuing then keeps memory flat.
                 if (_lastOperationSettled) DeactivateOnIdle();
@@ -115,6 +117,7 @@ public sealed class LicenseGrain(
         var instances = state.State.Instances.Append(instance).ToList();
         var activated = license! with { InstancesCount = instances.Count, UpdatedAt = now };
         await ApplyAsync(license, activated, instances, NewOperationId());
+        metrics.Activated();
         return LicenseChangeOutcome.Succeeded(activated, instance);
     }
 

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +15,7 @@ public static class SolifynClientBuilderExtensions
     /// <param name="connectFor">How long to keep trying to reach a silo before giving up (default two minutes).</param>
     public static IClientBuilder UseSolifynClient(this IClientBuilder client, IConfiguration configuration, TimeSpan? connectFor = null)
     {
-        var cluster = configuration.GetSection(SolifynClusterOptions.Section).Get<SolifynClusterOptions>() ?? new();
+        var cluster = SolifynClusterOptions.From(configuration);
         var redisConnectionString = StorageMode.RedisConnectionString(configuration);
 
         client.Configure<ClusterOptions>(o =>
@@ -38,6 +39,9 @@ public static class SolifynClientBuilderExtensions
                 o.CreateMultiplexer = async _ => (await redis.GetAsync(), true);
             });
         }
+
+        client.AddActivityPropagation();
+        if (Operations.OperationsSetup.DashboardEnabled(configuration)) client.AddDashboard();
 
         // Silos may start after the gateway (or restart under it): keep trying for a while instead of exiting.
         var deadline = DateTime.UtcNow + (connectFor ?? TimeSpan.FromMinutes(2));

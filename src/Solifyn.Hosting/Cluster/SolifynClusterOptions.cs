@@ -29,6 +29,65 @@ public sealed class SolifynClusterOptions
     /// <summary>How many grain locations a silo caches (Orleans' default is 1,000,000).</summary>
     public int DirectoryCacheSize { get; set; } = 100_000;
 
-    /// <summary>The address silos advertise to each other and to clients.</summary>
+    /// <summary>The address silos advertise to each other and to clients: an IP, or a host name resolved at start.</summary>
     public string AdvertisedIPAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on every interface (containers), not only the advertised address.</summary>
+    public bool ListenOnAnyHostAddress { get; set; }
+
+    /// <summary>
+    /// Run under Kubernetes (Orleans' Kubernetes hosting): the advertised address is the pod's (POD_IP), the cluster
+    /// identity may come from ORLEANS_SERVICE_ID / ORLEANS_CLUSTER_ID, and silos of deleted pods are removed at once.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
+    /// <summary>Reads and validates the section; a bad value stops the process at start with a message naming it.</summary>
+    public static SolifynClusterOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        SolifynClusterOptions options;
+        try
+        {
+            options = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<SolifynClusterOptions>(configuration.GetSection(Section)) ?? new();
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(Section, typeof(SolifynClusterOptions),
+                [$"{Section}: {exception.Message}"]);
+        }
+        var errors = options.Validate().ToList();
+        if (errors.Count > 0)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(Section, typeof(SolifynClusterOptions), errors);
+        }
+        return options;
+    }
+
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ServiceId)) yield return $"{Section}:ServiceId must not be empty.";
+        if (string.IsNullOrWhiteSpace(ClusterId)) yield return $"{Section}:ClusterId must not be empty.";
+        if (SiloPort is < 1 or > 65535) yield return $"{Section}:SiloPort must be 1-65535, not {SiloPort}.";
+        if (GatewayPort is < 1 or > 65535) yield return $"{Section}:GatewayPort must be 1-65535, not {GatewayPort}.";
+        if (SiloPort == GatewayPort) yield return $"{Section}:SiloPort and GatewayPort must differ.";
+        if (ResponseTimeout <= TimeSpan.Zero || ResponseTimeout > TimeSpan.FromMinutes(5))
+            yield return $"{Section}:ResponseTimeout must be between 0 and 5 minutes, not {ResponseTimeout}.";
+        if (DirectoryCacheSize < 1) yield return $"{Section}:DirectoryCacheSize must be at least 1.";
+        if (string.IsNullOrWhiteSpace(AdvertisedIPAddress)) yield return $"{Section}:AdvertisedIPAddress must not be empty.";
+    }
+
+    /// <summary>The advertised address as an IP: parsed, or the first IPv4 address its host name resolves to.</summary>
+    public System.Net.IPAddress ResolveAdvertisedAddress()
+    {
+        if (System.Net.IPAddress.TryParse(AdvertisedIPAddress, out var address)) return address;
+        try
+        {
+            var addresses = System.Net.Dns.GetHostAddresses(AdvertisedIPAddress);
+            return addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.First();
+        }
+        catch (Exception exception) when (exception is System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(Section, typeof(SolifynClusterOptions),
+                [$"{Section}:AdvertisedIPAddress '{AdvertisedIPAddress}' is not an IP address and does not resolve."]);
+        }
+    }
 }

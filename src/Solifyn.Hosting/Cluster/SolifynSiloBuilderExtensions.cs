@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public static class SolifynSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder UseSolifynSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var cluster = configuration.GetSection(SolifynClusterOptions.Section).Get<SolifynClusterOptions>() ?? new();
+        var cluster = SolifynClusterOptions.From(configuration);
         silo.Configure<ClusterOptions>(o =>
         {
             o.ServiceId = cluster.ServiceId;
@@ -29,14 +30,27 @@ public static class SolifynSiloBuilderExtensions
         // Orleans caches up to 1,000,000 grain locations by default. Issuing licenses touches two new grains each, so
         // that cache alone grows the process by hundreds of MB under bulk issuing; 100,000 keeps the hot set cached.
         silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = cluster.DirectoryCacheSize);
-        if (StorageMode.IsPersistent(configuration))
+        if (cluster.Kubernetes)
         {
-            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort);
+            // Kubernetes hosting advertises POD_IP and listens on every interface; we only choose the ports.
+            silo.Configure<EndpointOptions>(o =>
+            {
+                o.SiloPort = cluster.SiloPort;
+                o.GatewayPort = cluster.GatewayPort;
+            });
+            silo.UseKubernetesHosting();
+        }
+        else if (StorageMode.IsPersistent(configuration))
+        {
+            silo.ConfigureEndpoints(cluster.ResolveAdvertisedAddress(), cluster.SiloPort, cluster.GatewayPort,
+                listenOnAnyHostAddress: cluster.ListenOnAnyHostAddress);
         }
         else
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
         }
+        silo.AddActivityPropagation();   // traces follow a request from the gateway into the grains
+        if (Operations.OperationsSetup.DashboardEnabled(configuration)) silo.AddDashboard();
         return silo.AddSolifynPersistence(configuration);
     }
 
