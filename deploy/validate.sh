@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Static validation of the deployment files; needs no Docker engine and no cluster.
 #
-#   bash deploy/validate.sh            # everything (about 2-3 minutes, almost all of it the two dotnet publishes)
+#   bash deploy/validate.sh            # everything (1-3 minutes, almost all of it the three dotnet publishes)
 #   bash deploy/validate.sh --fast     # without (c): compose + Kubernetes only, a few seconds
 #
 # (a) docker-compose.yml: `docker-compose config -q` with Debian's docker-compose 1.29 (installed from apt when
