@@ -8,10 +8,41 @@ namespace Solifyn.Gateway.Tests;
 public class PlatformTests(GatewayFactory factory)
 {
     [Fact]
-    public async Task Healthz_is_200_when_the_cluster_answers()
+    public async Task Healthz_is_200_while_the_process_answers()
     {
         var response = await factory.CreateClient().GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_is_200_and_names_each_check_when_the_cluster_and_storage_answer()
+    {
+        var response = await factory.CreateClient().GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var checks = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+        Assert.Equal(["cluster", "draining", "storage"], checks.EnumerateObject().Select(c => c.Name).Order().ToArray());
+        Assert.All(checks.EnumerateObject(), c => Assert.Equal("Healthy", c.Value.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Metrics_exposes_the_solifyn_counters_in_prometheus_format()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v1/licenses", Bodies.CreateLicense())).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/v1/licenses", Bodies.Json("{}"))).StatusCode);
+
+        // The exporter samples on its own schedule; poll briefly rather than assume the first scrape has them.
+        string metrics = "";
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            metrics = await factory.CreateClient().GetStringAsync("/metrics");
+            if (metrics.Contains("solifyn_licenses_created") && metrics.Contains("code=\"VALIDATION_FAILED\"")) break;
+            await Task.Delay(100);
+        }
+        Assert.Contains("solifyn_licenses_created", metrics);
+        Assert.Contains("solifyn_requests_rejected", metrics);
+        Assert.Contains("code=\"VALIDATION_FAILED\"", metrics);
+        Assert.Contains("http_server_request_duration_seconds", metrics);
     }
 
     [Fact]

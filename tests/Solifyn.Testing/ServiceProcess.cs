@@ -67,7 +67,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"No output matched {pattern}. Output so far:\n{Output}");
     }
 
-    /// <summary>Waits until <paramref name="url"/>/healthz answers 200.</summary>
+    /// <summary>Waits until <paramref name="url"/>/readyz answers 200 (the cluster and storage are reachable).</summary>
     public async Task WaitHealthyAsync(string url, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
@@ -77,7 +77,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             if (_process.HasExited) break;
             try
             {
-                if ((await http.GetAsync($"{url}/healthz")).IsSuccessStatusCode) return;
+                if ((await http.GetAsync($"{url}/readyz")).IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
