@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Solifyn.Gateway.Apis;
+using Solifyn.Gateway.OpenApi;
 using Solifyn.Hosting.Operations;
 using Solifyn.Gateway.Auth;
 using Solifyn.Gateway.Idempotency;
@@ -21,67 +22,7 @@ public static class GatewaySetup
         services.TryAddSingleton<Solifyn.Grains.Telemetry.SolifynMetrics>();
         services.AddSolifynAuthentication();
         services.AddSolifynRateLimiting();
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Solifyn API";
-            document.Info.Description = "Issue license keys to your customers and let their software activate and check them.";
-            document.Components ??= new OpenApiComponents();
-            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                Description = "Your secret API key: 'Authorization: Bearer <api key>'.",
-            };
-            document.Security ??= [];
-            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
-            return Task.CompletedTask;
-        }).AddOperationTransformer((operation, context, _) =>
-        {
-            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotentRoute>().Any())
-            {
-                operation.Parameters ??= [];
-                operation.Parameters.Add(new OpenApiParameter
-                {
-                    Name = IdempotencyMiddleware.Header,
-                    In = ParameterLocation.Header,
-                    Required = false,
-                    Description = "Up to 255 characters. A retry with the same key and body returns the first response " +
-                                  "without repeating the work (kept 24 hours); the same key with another body is 422 " +
-                                  "IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyMiddleware.MaxKeyLength },
-                });
-            }
-            return Task.CompletedTask;
-        }).AddSchemaTransformer((schema, context, _) =>
-        {
-            // Every problem this API returns carries a stable code, and validation problems the offending fields.
-            if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
-            {
-                schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-                schema.Properties["code"] = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.String,
-                    Description = "Stable machine-readable error code, e.g. VALIDATION_FAILED or LICENSE_KEY_EXISTS.",
-                };
-                schema.Properties["errors"] = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Array,
-                    Description = "For VALIDATION_FAILED: each offending field with its own code.",
-                    Items = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Object,
-                        Properties = new Dictionary<string, IOpenApiSchema>
-                        {
-                            ["field"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                            ["code"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                            ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                        },
-                    },
-                };
-            }
-            return Task.CompletedTask;
-        }));
+        services.AddSolifynOpenApi();
         return services;
     }
 

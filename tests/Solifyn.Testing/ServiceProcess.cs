@@ -118,11 +118,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         var testDirectory = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testDirectory.Name;                 // net10.0
         var configuration = testDirectory.Parent!.Name;     // Debug or Release
-        var root = testDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Solifyn.Orleans.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("Cannot find the repository root (Solifyn.Orleans.sln).");
         var dll = new[] { "src", "bench" }
-            .Select(folder => Path.Combine(root.FullName, folder, project, "bin", configuration, framework, project + ".dll"))
+            .Select(folder => Path.Combine(RepositoryRoot.Path, folder, project, "bin", configuration, framework, project + ".dll"))
             .FirstOrDefault(File.Exists);
         return dll ?? throw new FileNotFoundException($"Build {project} ({configuration}) first.", project);
     }

@@ -187,7 +187,7 @@ export interface components {
              * Format: date-time
              * @description When the business was created.
              */
-            createdAt: unknown;
+            createdAt: string;
             /** @description License counts. */
             licenses: components["schemas"]["LicenseCountersResource"];
             /**
@@ -235,7 +235,8 @@ export interface components {
             /** @description The license after deactivation. */
             license: components["schemas"]["LicenseResource"];
         };
-        JsonElement: unknown;
+        /** @description Custom metadata: a JSON object (at most 4096 bytes, 5 levels deep). */
+        Filters: Record<string, never>;
         LicenseCountersResource: {
             /**
              * Format: int64
@@ -279,7 +280,7 @@ export interface components {
              * Format: date-time
              * @description When the instance was activated.
              */
-            createdAt: unknown;
+            createdAt: string;
         };
         LicenseListResource: {
             /** @description Licenses, newest first. */
@@ -324,20 +325,20 @@ export interface components {
              * Format: date-time
              * @description Absolute expiration timestamp. The license becomes invalid after this point.
              */
-            expiresAt: unknown;
-            filters: null | components["schemas"]["JsonElement"];
+            expiresAt: null | string;
+            filters: null | components["schemas"]["Filters"];
             /** @description Indicates if the license key is archived. */
             archived: boolean;
             /**
              * Format: date-time
              * @description Timestamp indicating exactly when the license key was issued.
              */
-            createdAt: unknown;
+            createdAt: string;
             /**
              * Format: date-time
              * @description Timestamp indicating when the license key was last modified.
              */
-            updatedAt: unknown;
+            updatedAt: string;
         };
         /** @enum {unknown} */
         LicenseStatus: "ACTIVE" | "DISABLED" | "REVOKED";
@@ -359,8 +360,11 @@ export interface components {
         };
         /** @description Fields to change. Absent fields are left alone; null clears a nullable field. Unknown fields are rejected. */
         UpdateLicenseBody: {
-            /** @description ACTIVE <-> DISABLED; REVOKED is final. */
-            status?: null | string;
+            /**
+             * @description ACTIVE <-> DISABLED; REVOKED is final.
+             * @enum {null|string}
+             */
+            status?: "ACTIVE" | "DISABLED" | "REVOKED" | null;
             /**
              * Format: int32
              * @description New seat limit (null = unlimited); never below the active instance count.
@@ -424,6 +428,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "businessId": "biz_345TUESrCDPvrb",
+                 *       "key": "A184-99C2-8CBE",
+                 *       "name": "Ada's MacBook Pro",
+                 *       "fingerprint": "c2f7e1d4-9b3a-4e6f"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ActivateBody"];
             };
         };
@@ -434,6 +446,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "instance": {
+                     *         "id": "lki_8Hq2ZpR4sT6vW9xY",
+                     *         "name": "Ada's MacBook Pro",
+                     *         "fingerprint": "c2f7e1d4-9b3a-4e6f",
+                     *         "createdAt": "2026-05-18T09:45:37.166Z"
+                     *       },
+                     *       "license": {
+                     *         "id": "lic_hyQQhhNzfEuvv",
+                     *         "key": "A184-99C2-8CBE",
+                     *         "status": "ACTIVE",
+                     *         "businessId": "biz_345TUESrCDPvrb",
+                     *         "productId": "prod_hyQQhhNzfEuvv",
+                     *         "paymentId": "pay_3r2FgHXp9",
+                     *         "customerId": "cust_3r2FgHXp9",
+                     *         "activationLimit": 3,
+                     *         "activationMessage": "Thank you! Your license is now active.",
+                     *         "instancesCount": 1,
+                     *         "expiryHours": 720,
+                     *         "expiresAt": "2027-01-01T00:00:00.000Z",
+                     *         "filters": null,
+                     *         "archived": false,
+                     *         "createdAt": "2026-05-11T01:12:25.764Z",
+                     *         "updatedAt": "2026-05-18T09:45:37.166Z"
+                     *       },
+                     *       "activationMessage": "Thank you! Your license is now active."
+                     *     }
+                     */
                     "application/json": components["schemas"]["ActivationResource"];
                 };
             };
@@ -443,6 +484,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                     *       "title": "The request is invalid.",
+                     *       "status": 400,
+                     *       "detail": "'productId' is required.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "productId",
+                     *           "code": "REQUIRED",
+                     *           "detail": "'productId' is required."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -532,6 +589,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "businessId": "biz_345TUESrCDPvrb",
+                 *       "key": "A184-99C2-8CBE",
+                 *       "instanceId": "lki_8Hq2ZpR4sT6vW9xY"
+                 *     }
+                 */
                 "application/json": components["schemas"]["DeactivateBody"];
             };
         };
@@ -542,6 +606,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "instance": {
+                     *         "id": "lki_8Hq2ZpR4sT6vW9xY",
+                     *         "name": "Ada's MacBook Pro",
+                     *         "fingerprint": "c2f7e1d4-9b3a-4e6f",
+                     *         "createdAt": "2026-05-18T09:45:37.166Z"
+                     *       },
+                     *       "license": {
+                     *         "id": "lic_hyQQhhNzfEuvv",
+                     *         "key": "A184-99C2-8CBE",
+                     *         "status": "ACTIVE",
+                     *         "businessId": "biz_345TUESrCDPvrb",
+                     *         "productId": "prod_hyQQhhNzfEuvv",
+                     *         "paymentId": "pay_3r2FgHXp9",
+                     *         "customerId": "cust_3r2FgHXp9",
+                     *         "activationLimit": 3,
+                     *         "activationMessage": "Thank you! Your license is now active.",
+                     *         "instancesCount": 1,
+                     *         "expiryHours": 720,
+                     *         "expiresAt": "2027-01-01T00:00:00.000Z",
+                     *         "filters": null,
+                     *         "archived": false,
+                     *         "createdAt": "2026-05-11T01:12:25.764Z",
+                     *         "updatedAt": "2026-05-18T09:45:37.166Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["DeactivationResource"];
                 };
             };
@@ -551,6 +643,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                     *       "title": "The request is invalid.",
+                     *       "status": 400,
+                     *       "detail": "'productId' is required.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "productId",
+                     *           "code": "REQUIRED",
+                     *           "detail": "'productId' is required."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -631,6 +739,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "businessId": "biz_345TUESrCDPvrb",
+                 *       "key": "A184-99C2-8CBE",
+                 *       "productId": "prod_hyQQhhNzfEuvv",
+                 *       "fingerprint": "c2f7e1d4-9b3a-4e6f"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ValidateBody"];
             };
         };
@@ -641,6 +757,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "valid": true,
+                     *       "code": "VALID",
+                     *       "license": {
+                     *         "id": "lic_hyQQhhNzfEuvv",
+                     *         "key": "A184-99C2-8CBE",
+                     *         "status": "ACTIVE",
+                     *         "businessId": "biz_345TUESrCDPvrb",
+                     *         "productId": "prod_hyQQhhNzfEuvv",
+                     *         "paymentId": "pay_3r2FgHXp9",
+                     *         "customerId": "cust_3r2FgHXp9",
+                     *         "activationLimit": 3,
+                     *         "activationMessage": "Thank you! Your license is now active.",
+                     *         "instancesCount": 1,
+                     *         "expiryHours": 720,
+                     *         "expiresAt": "2027-01-01T00:00:00.000Z",
+                     *         "filters": null,
+                     *         "archived": false,
+                     *         "createdAt": "2026-05-11T01:12:25.764Z",
+                     *         "updatedAt": "2026-05-18T09:45:37.166Z"
+                     *       },
+                     *       "instance": {
+                     *         "id": "lki_8Hq2ZpR4sT6vW9xY",
+                     *         "name": "Ada's MacBook Pro",
+                     *         "fingerprint": "c2f7e1d4-9b3a-4e6f",
+                     *         "createdAt": "2026-05-18T09:45:37.166Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ValidationResource"];
                 };
             };
@@ -650,6 +796,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                     *       "title": "The request is invalid.",
+                     *       "status": 400,
+                     *       "detail": "'productId' is required.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "productId",
+                     *           "code": "REQUIRED",
+                     *           "detail": "'productId' is required."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -711,7 +873,20 @@ export interface operations {
     };
     ListLicenses: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Licenses per page, 1-100 (default 10). */
+                limit?: number;
+                /** @description Cursor: the id of the last license of the previous page. */
+                startingAfter?: string;
+                /** @description Only licenses of this product. */
+                productId?: string;
+                /** @description Only licenses of this customer. */
+                customerId?: string;
+                /** @description Only licenses with this status. */
+                status?: "ACTIVE" | "DISABLED" | "REVOKED";
+                /** @description Only archived (true) or unarchived (false) licenses. */
+                archived?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -724,6 +899,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "lic_hyQQhhNzfEuvv",
+                     *           "key": "A184-99C2-8CBE",
+                     *           "status": "ACTIVE",
+                     *           "businessId": "biz_345TUESrCDPvrb",
+                     *           "productId": "prod_hyQQhhNzfEuvv",
+                     *           "paymentId": "pay_3r2FgHXp9",
+                     *           "customerId": "cust_3r2FgHXp9",
+                     *           "activationLimit": 3,
+                     *           "activationMessage": "Thank you! Your license is now active.",
+                     *           "instancesCount": 1,
+                     *           "expiryHours": 720,
+                     *           "expiresAt": "2027-01-01T00:00:00.000Z",
+                     *           "filters": null,
+                     *           "archived": false,
+                     *           "createdAt": "2026-05-11T01:12:25.764Z",
+                     *           "updatedAt": "2026-05-18T09:45:37.166Z"
+                     *         }
+                     *       ],
+                     *       "hasMore": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["LicenseListResource"];
                 };
             };
@@ -777,6 +977,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "productId": "prod_019e56a1",
+                 *       "customerId": "cust_019e56a1",
+                 *       "activationLimit": 5,
+                 *       "expiryHours": 720
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateLicenseBody"];
             };
         };
@@ -787,6 +995,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_hyQQhhNzfEuvv",
+                     *       "key": "A184-99C2-8CBE",
+                     *       "status": "ACTIVE",
+                     *       "businessId": "biz_345TUESrCDPvrb",
+                     *       "productId": "prod_hyQQhhNzfEuvv",
+                     *       "paymentId": "pay_3r2FgHXp9",
+                     *       "customerId": "cust_3r2FgHXp9",
+                     *       "activationLimit": 3,
+                     *       "activationMessage": "Thank you! Your license is now active.",
+                     *       "instancesCount": 1,
+                     *       "expiryHours": 720,
+                     *       "expiresAt": "2027-01-01T00:00:00.000Z",
+                     *       "filters": null,
+                     *       "archived": false,
+                     *       "createdAt": "2026-05-11T01:12:25.764Z",
+                     *       "updatedAt": "2026-05-18T09:45:37.166Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["LicenseResource"];
                 };
             };
@@ -796,6 +1024,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                     *       "title": "The request is invalid.",
+                     *       "status": 400,
+                     *       "detail": "'productId' is required.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "productId",
+                     *           "code": "REQUIRED",
+                     *           "detail": "'productId' is required."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -881,6 +1125,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_hyQQhhNzfEuvv",
+                     *       "key": "A184-99C2-8CBE",
+                     *       "status": "ACTIVE",
+                     *       "businessId": "biz_345TUESrCDPvrb",
+                     *       "productId": "prod_hyQQhhNzfEuvv",
+                     *       "paymentId": "pay_3r2FgHXp9",
+                     *       "customerId": "cust_3r2FgHXp9",
+                     *       "activationLimit": 3,
+                     *       "activationMessage": "Thank you! Your license is now active.",
+                     *       "instancesCount": 1,
+                     *       "expiryHours": 720,
+                     *       "expiresAt": "2027-01-01T00:00:00.000Z",
+                     *       "filters": null,
+                     *       "archived": false,
+                     *       "createdAt": "2026-05-11T01:12:25.764Z",
+                     *       "updatedAt": "2026-05-18T09:45:37.166Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["LicenseResource"];
                 };
             };
@@ -936,6 +1200,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "status": "DISABLED",
+                 *       "activationLimit": 5
+                 *     }
+                 */
                 "application/json": components["schemas"]["UpdateLicenseBody"];
             };
         };
@@ -946,6 +1216,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "lic_hyQQhhNzfEuvv",
+                     *       "key": "A184-99C2-8CBE",
+                     *       "status": "ACTIVE",
+                     *       "businessId": "biz_345TUESrCDPvrb",
+                     *       "productId": "prod_hyQQhhNzfEuvv",
+                     *       "paymentId": "pay_3r2FgHXp9",
+                     *       "customerId": "cust_3r2FgHXp9",
+                     *       "activationLimit": 3,
+                     *       "activationMessage": "Thank you! Your license is now active.",
+                     *       "instancesCount": 1,
+                     *       "expiryHours": 720,
+                     *       "expiresAt": "2027-01-01T00:00:00.000Z",
+                     *       "filters": null,
+                     *       "archived": false,
+                     *       "createdAt": "2026-05-11T01:12:25.764Z",
+                     *       "updatedAt": "2026-05-18T09:45:37.166Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["LicenseResource"];
                 };
             };
@@ -955,6 +1245,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                     *       "title": "The request is invalid.",
+                     *       "status": 400,
+                     *       "detail": "'productId' is required.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "productId",
+                     *           "code": "REQUIRED",
+                     *           "detail": "'productId' is required."
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
@@ -1049,6 +1355,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "lki_8Hq2ZpR4sT6vW9xY",
+                     *           "name": "Ada's MacBook Pro",
+                     *           "fingerprint": "c2f7e1d4-9b3a-4e6f",
+                     *           "createdAt": "2026-05-18T09:45:37.166Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["LicenseInstanceListResource"];
                 };
             };
@@ -1108,6 +1426,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "instance": {
+                     *         "id": "lki_8Hq2ZpR4sT6vW9xY",
+                     *         "name": "Ada's MacBook Pro",
+                     *         "fingerprint": "c2f7e1d4-9b3a-4e6f",
+                     *         "createdAt": "2026-05-18T09:45:37.166Z"
+                     *       },
+                     *       "license": {
+                     *         "id": "lic_hyQQhhNzfEuvv",
+                     *         "key": "A184-99C2-8CBE",
+                     *         "status": "ACTIVE",
+                     *         "businessId": "biz_345TUESrCDPvrb",
+                     *         "productId": "prod_hyQQhhNzfEuvv",
+                     *         "paymentId": "pay_3r2FgHXp9",
+                     *         "customerId": "cust_3r2FgHXp9",
+                     *         "activationLimit": 3,
+                     *         "activationMessage": "Thank you! Your license is now active.",
+                     *         "instancesCount": 1,
+                     *         "expiryHours": 720,
+                     *         "expiresAt": "2027-01-01T00:00:00.000Z",
+                     *         "filters": null,
+                     *         "archived": false,
+                     *         "createdAt": "2026-05-11T01:12:25.764Z",
+                     *         "updatedAt": "2026-05-18T09:45:37.166Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["DeactivationResource"];
                 };
             };
@@ -1164,6 +1510,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "biz_345TUESrCDPvrb",
+                     *       "createdAt": "2026-05-01T08:00:00.000Z",
+                     *       "licenses": {
+                     *         "issued": 1200,
+                     *         "active": 1100,
+                     *         "disabled": 60,
+                     *         "revoked": 40,
+                     *         "archived": 25
+                     *       },
+                     *       "activeInstances": 2310
+                     *     }
+                     */
                     "application/json": components["schemas"]["BusinessResource"];
                 };
             };

@@ -1,0 +1,162 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Solifyn.Domain.Licensing;
+using Solifyn.Gateway.Idempotency;
+
+namespace Solifyn.Gateway.OpenApi;
+
+/// <summary>
+/// The OpenAPI document (<c>/openapi/v1.json</c>), committed as <c>openapi/v1.json</c> and compared with what the
+/// service emits by a test, so the SDKs generated from it cannot drift. Transformers fill in what the generator cannot
+/// see: the bearer scheme, Idempotency-Key, problem extensions, query parameters the list route parses itself, types of
+/// values written by custom converters, and examples.
+/// </summary>
+public static class OpenApiDocumentSetup
+{
+    public static IServiceCollection AddSolifynOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options =>
+        {
+            // Filters are a free-form JSON object; "JsonElement" would be a .NET name in every generated client.
+            options.CreateSchemaReferenceId = type => type.Type == typeof(JsonElement) || type.Type == typeof(JsonElement?) ? "Filters" : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            options.AddDocumentTransformer(DescribeDocument);
+            options.AddOperationTransformer(DescribeOperation);
+            options.AddSchemaTransformer(DescribeSchema);
+        });
+
+    private static Task DescribeDocument(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        document.Info.Title = "Solifyn API";
+        document.Info.Description = "Issue license keys to your customers and let their software activate and check them.";
+        document.Info.License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://solifyn.example/terms") };
+        var tagDescriptions = new Dictionary<string, string>
+        {
+            ["Licenses"] = "Issue and manage your licenses. Authenticated with your secret API key.",
+            ["License keys"] = "What your customers' software calls: activate, deactivate and validate a key. No API key: the license key is the credential.",
+            ["Business"] = "Your business and its counters.",
+        };
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            if (tag.Name is { } name && tagDescriptions.TryGetValue(name, out var description)) tag.Description = description;
+        }
+        // The generator names whichever host served the request; a fixed document must not, so callers set the base URL.
+        document.Servers = [];
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "Your secret API key: 'Authorization: Bearer <api key>'.",
+        };
+        document.Security ??= [];
+        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] });
+
+        if (document.Components.Schemas is { } schemas)
+        {
+            if (schemas.TryGetValue("UpdateLicenseBody", out var update) && update is OpenApiSchema body && body.Properties?["status"] is OpenApiSchema status)
+            {
+                status.Enum = Enum.GetNames<LicenseStatus>().Select(n => (JsonNode)JsonValue.Create(n.ToUpperInvariant())!).Append(null!).ToList();
+            }
+            if ((schemas.TryGetValue("Filters", out var filters) || schemas.TryGetValue("JsonElement", out filters)) && filters is OpenApiSchema filtersSchema)
+            {
+                filtersSchema.Type = JsonSchemaType.Object;
+                filtersSchema.Description = "Custom metadata: a JSON object (at most 4096 bytes, 5 levels deep).";
+                filtersSchema.AdditionalPropertiesAllowed = true;
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotentRoute>().Any())
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotencyMiddleware.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Up to 255 characters. A retry with the same key and body returns the first response " +
+                              "without repeating the work (kept 24 hours); the same key with another body is 422 " +
+                              "IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyMiddleware.MaxKeyLength },
+            });
+        }
+        if (operation.OperationId == "ListLicenses")
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(Query("limit", "Licenses per page, 1-100 (default 10).",
+                new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = "100", Default = JsonValue.Create(10) }));
+            operation.Parameters.Add(Query("startingAfter", "Cursor: the id of the last license of the previous page.", Text()));
+            operation.Parameters.Add(Query("productId", "Only licenses of this product.", Text()));
+            operation.Parameters.Add(Query("customerId", "Only licenses of this customer.", Text()));
+            operation.Parameters.Add(Query("status", "Only licenses with this status.", new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = Enum.GetNames<LicenseStatus>().Select(n => (JsonNode)JsonValue.Create(n.ToUpperInvariant())!).ToList(),
+            }));
+            operation.Parameters.Add(Query("archived", "Only archived (true) or unarchived (false) licenses.", new OpenApiSchema { Type = JsonSchemaType.Boolean }));
+        }
+        if (operation.OperationId is { } id && OpenApiExamples.ByOperation.TryGetValue(id, out var examples))
+        {
+            if (examples.Request is { } request && operation.RequestBody?.Content?.TryGetValue("application/json", out var requestMedia) == true)
+            {
+                requestMedia.Example = JsonNode.Parse(request);
+            }
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue("application/json", out var okMedia) == true)
+            {
+                okMedia.Example = JsonNode.Parse(examples.Response);
+            }
+            if (operation.Responses?.TryGetValue("400", out var bad) == true && bad.Content?.TryGetValue("application/problem+json", out var badMedia) == true
+                && operation.RequestBody is not null)
+            {
+                badMedia.Example = OpenApiExamples.ValidationProblem();
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiParameter Query(string name, string description, OpenApiSchema schema) =>
+        new() { Name = name, In = ParameterLocation.Query, Required = false, Description = description, Schema = schema };
+
+    private static OpenApiSchema Text() => new() { Type = JsonSchemaType.String, MaxLength = CreateLicenseRequest.MaxIdentifierLength };
+
+    /// <summary>Every problem this API returns carries a stable code, and validation problems the offending fields.</summary>
+    private static Task DescribeSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        // Timestamps are written by a custom converter (UtcMillisecondsConverter), which hides their type.
+        var propertyType = context.JsonPropertyInfo?.PropertyType;
+        if (schema.Format == "date-time" && schema.Type is null && propertyType is not null)
+        {
+            schema.Type = propertyType == typeof(DateTimeOffset?) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+        }
+        if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
+        {
+            schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            schema.Properties["code"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "Stable machine-readable error code, e.g. VALIDATION_FAILED or LICENSE_KEY_EXISTS.",
+            };
+            schema.Properties["errors"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Description = "For VALIDATION_FAILED: each offending field with its own code.",
+                Items = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["field"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        ["code"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                    },
+                },
+            };
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+
+namespace Solifyn.Gateway.OpenApi;
+
+/// <summary>
+/// Examples for every route, mirroring the seed's License object (same ids, key shape, timestamps), so the reference
+/// reads like the product documentation callers already know.
+/// </summary>
+public static class OpenApiExamples
+{
+    private const string License = """
+        {
+          "id": "lic_hyQQhhNzfEuvv",
+          "key": "A184-99C2-8CBE",
+          "status": "ACTIVE",
+          "businessId": "biz_345TUESrCDPvrb",
+          "productId": "prod_hyQQhhNzfEuvv",
+          "paymentId": "pay_3r2FgHXp9",
+          "customerId": "cust_3r2FgHXp9",
+          "activationLimit": 3,
+          "activationMessage": "Thank you! Your license is now active.",
+          "instancesCount": 1,
+          "expiryHours": 720,
+          "expiresAt": "2027-01-01T00:00:00.000Z",
+          "filters": null,
+          "archived": false,
+          "createdAt": "2026-05-11T01:12:25.764Z",
+          "updatedAt": "2026-05-18T09:45:37.166Z"
+        }
+        """;
+
+    private const string Instance = """
+        { "id": "lki_8Hq2ZpR4sT6vW9xY", "name": "Ada's MacBook Pro", "fingerprint": "c2f7e1d4-9b3a-4e6f", "createdAt": "2026-05-18T09:45:37.166Z" }
+        """;
+
+    /// <summary>(request body, 200 body) by operation id; null where the route takes no body.</summary>
+    public static readonly IReadOnlyDictionary<string, (string? Request, string Response)> ByOperation =
+        new Dictionary<string, (string?, string)>
+        {
+            ["CreateLicense"] = ("""
+                { "productId": "prod_019e56a1", "customerId": "cust_019e56a1", "activationLimit": 5, "expiryHours": 720 }
+                """, License),
+            ["ListLicenses"] = (null, $$"""{ "data": [{{License}}], "hasMore": false }"""),
+            ["GetLicense"] = (null, License),
+            ["UpdateLicense"] = ("""{ "status": "DISABLED", "activationLimit": 5 }""", License),
+            ["ListLicenseInstances"] = (null, $$"""{ "data": [{{Instance}}] }"""),
+            ["DeleteLicenseInstance"] = (null, $$"""{ "instance": {{Instance}}, "license": {{License}} }"""),
+            ["GetBusiness"] = (null, """
+                {
+                  "id": "biz_345TUESrCDPvrb",
+                  "createdAt": "2026-05-01T08:00:00.000Z",
+                  "licenses": { "issued": 1200, "active": 1100, "disabled": 60, "revoked": 40, "archived": 25 },
+                  "activeInstances": 2310
+                }
+                """),
+            ["ActivateLicense"] = ("""
+                { "businessId": "biz_345TUESrCDPvrb", "key": "A184-99C2-8CBE", "name": "Ada's MacBook Pro", "fingerprint": "c2f7e1d4-9b3a-4e6f" }
+                """, $$"""{ "instance": {{Instance}}, "license": {{License}}, "activationMessage": "Thank you! Your license is now active." }"""),
+            ["DeactivateLicense"] = ("""
+                { "businessId": "biz_345TUESrCDPvrb", "key": "A184-99C2-8CBE", "instanceId": "lki_8Hq2ZpR4sT6vW9xY" }
+                """, $$"""{ "instance": {{Instance}}, "license": {{License}} }"""),
+            ["ValidateLicense"] = ("""
+                { "businessId": "biz_345TUESrCDPvrb", "key": "A184-99C2-8CBE", "productId": "prod_hyQQhhNzfEuvv", "fingerprint": "c2f7e1d4-9b3a-4e6f" }
+                """, $$"""{ "valid": true, "code": "VALID", "license": {{License}}, "instance": {{Instance}} }"""),
+        };
+
+    /// <summary>A validation problem, as every 400 on a body route answers.</summary>
+    public static JsonNode ValidationProblem() => JsonNode.Parse("""
+        {
+          "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+          "title": "The request is invalid.",
+          "status": 400,
+          "detail": "'productId' is required.",
+          "code": "VALIDATION_FAILED",
+          "errors": [{ "field": "productId", "code": "REQUIRED", "detail": "'productId' is required." }]
+        }
+        """)!;
+}
