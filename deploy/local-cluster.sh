@@ -12,7 +12,7 @@ cleanup() { kill "${pids[@]}" 2>/dev/null || true; redis-cli -p "$REDIS_PORT" sh
 trap cleanup EXIT INT TERM
 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$data" --appendonly yes --appendfsync everysec --daemonize yes >/dev/null
-dotnet build -c Release -v quiet src/Solifyn.Silo src/Solifyn.Gateway >/dev/null
+for project in src/Solifyn.Silo src/Solifyn.Gateway; do dotnet build -c Release -v quiet "$project" >/dev/null; done
 
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" Solifyn__Cluster__ServiceId=solifyn Solifyn__Cluster__ClusterId=local
 for i in 0 1; do

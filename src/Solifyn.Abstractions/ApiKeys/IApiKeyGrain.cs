@@ -17,5 +17,6 @@ public interface IApiKeyGrain : IGrainWithStringKey
 
     /// <summary>The business the key belongs to, or null when the hash does not match a live key.</summary>
     [Alias("Authenticate")]
+    [Solifyn.Abstractions.RetrySafe]
     Task<string?> Authenticate(byte[] sha256);
 }

@@ -48,6 +48,7 @@ public interface IBusinessGrain : IGrainWithStringKey
 
     /// <summary>The business, or null if it was never created.</summary>
     [Alias("GetInfo")]
+    [Solifyn.Abstractions.RetrySafe]
     Task<BusinessInfo?> GetInfo();
 
     /// <summary>Durably records that a license write is about to happen. Must complete before the write starts.</summary>

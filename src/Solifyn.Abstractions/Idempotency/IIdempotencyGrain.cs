@@ -8,7 +8,14 @@ namespace Solifyn.Abstractions.Idempotency;
 public sealed record IdempotencySeed(
     [property: Id(0)] string LicenseId,
     [property: Id(1)] string LicenseKey,
-    [property: Id(2)] string InstanceId);
+    [property: Id(2)] string InstanceId)
+{
+    /// <summary>Fresh random ids (a request without an Idempotency-Key still gets one, so the gateway may repeat its grain call).</summary>
+    public static IdempotencySeed New() => new(
+        Solifyn.Domain.Identifiers.PrefixedId.New(Solifyn.Domain.Identifiers.PrefixedId.License),
+        Solifyn.Domain.Licensing.LicenseKeyGenerator.New(),
+        Solifyn.Domain.Identifiers.PrefixedId.New(Solifyn.Domain.Identifiers.PrefixedId.LicenseInstance));
+}
 
 /// <summary>A response as first sent, replayed byte for byte to retries.</summary>
 [GenerateSerializer, Immutable, Alias("solifyn.StoredResponse")]

@@ -11,12 +11,15 @@ namespace Solifyn.Abstractions.Licenses;
 public interface ILicenseGrain : IGrainWithStringKey
 {
     [Alias("Create")]
+    [Solifyn.Abstractions.RetrySafe]
     Task<CreateLicenseOutcome> Create(CreateLicenseCommand command);
 
     [ReadOnly, Alias("Get")]
+    [Solifyn.Abstractions.RetrySafe]
     Task<License?> Get();
 
     [ReadOnly, Alias("GetInstances")]
+    [Solifyn.Abstractions.RetrySafe]
     Task<LicenseWithInstances?> GetInstances();
 
     [Alias("Update")]
@@ -27,12 +30,14 @@ public interface ILicenseGrain : IGrainWithStringKey
     /// with that id already exists it is returned as is: a re-run of the same activation takes no second seat.
     /// </summary>
     [Alias("Activate")]
+    [Solifyn.Abstractions.RetrySafe]
     Task<LicenseChangeOutcome> Activate(string name, string? fingerprint, string? instanceId);
 
     [Alias("Deactivate")]
     Task<LicenseChangeOutcome> Deactivate(string instanceId);
 
     [ReadOnly, Alias("Validate")]
+    [Solifyn.Abstractions.RetrySafe]
     Task<LicenseValidation> Validate(string? instanceId, string? fingerprint, string? productId);
 
     /// <summary>

@@ -15,5 +15,6 @@ public interface ILicenseIssuerGrain : IGrainWithIntegerKey
     /// seed's, so a re-run of the same request finds the license the first run made instead of making another.
     /// </summary>
     [Alias("Issue")]
+    [Solifyn.Abstractions.RetrySafe]
     Task<CreateLicenseOutcome> Issue(string businessId, CreateLicenseRequest request, IdempotencySeed? seed);
 }

@@ -14,5 +14,6 @@ public interface ILicenseLocatorGrain : IGrainWithStringKey
     Task Bind(LicenseLocation location);
 
     [Alias("Find")]
+    [Solifyn.Abstractions.RetrySafe]
     Task<LicenseLocation?> Find();
 }

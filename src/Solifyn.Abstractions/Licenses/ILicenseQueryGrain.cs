@@ -14,5 +14,6 @@ public sealed record LicensePage(
 public interface ILicenseQueryGrain : IGrainWithIntegerKey
 {
     [ReadOnly, Alias("List")]
+    [Solifyn.Abstractions.RetrySafe]
     Task<LicensePage> List(string businessId, ListLicensesQuery query);
 }

@@ -71,7 +71,7 @@ public static class LicenseKeyApi
         var (request, license, problem) = await ReadAsync(http, grains, throttle, ActivateRequest.Parse, r => (r.BusinessId, r.Key), cancellationToken);
         if (problem is not null) return problem;
 
-        var outcome = await license!.Activate(request!.Name, request.Fingerprint, http.IdempotencySeed()?.InstanceId);
+        var outcome = await license!.Activate(request!.Name, request.Fingerprint, (http.IdempotencySeed() ?? Solifyn.Abstractions.Idempotency.IdempotencySeed.New()).InstanceId);
         if (outcome.ErrorCode is { } code) return ApiProblems.License(code);
         var activated = outcome.License!;
         return TypedResults.Ok(new ActivationResource(

@@ -87,7 +87,7 @@ public static class LicensesApi
         var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, CreateLicenseRequest.Parse, cancellationToken);
         if (problem is not null) return problem;
 
-        var outcome = await grains.GetGrain<ILicenseIssuerGrain>(0).Issue(user.BusinessId(), request!, http.IdempotencySeed());
+        var outcome = await grains.GetGrain<ILicenseIssuerGrain>(0).Issue(user.BusinessId(), request!, http.IdempotencySeed() ?? Solifyn.Abstractions.Idempotency.IdempotencySeed.New());
         return outcome.Status switch
         {
             CreateLicenseStatus.Created => TypedResults.Ok(LicenseResource.From(outcome.License!)),

@@ -48,8 +48,7 @@ public sealed class IdempotencyGrain(
             {
                 RequestHash = requestHash,
                 CreatedAt = now,
-                Seed = new IdempotencySeed(
-                    PrefixedId.New(PrefixedId.License), LicenseKeyGenerator.New(), PrefixedId.New(PrefixedId.LicenseInstance)),
+                Seed = IdempotencySeed.New(),
             };
         }
         record.LeaseUntil = now + options.Value.IdempotencyLease;

@@ -41,6 +41,7 @@ public static class SolifynClientBuilderExtensions
         }
 
         client.AddActivityPropagation();
+        client.AddOutgoingGrainCallFilter<RetryRejectedCallsFilter>();
         if (Operations.OperationsSetup.DashboardEnabled(configuration)) client.AddDashboard();
 
         // Silos may start after the gateway (or restart under it): keep trying for a while instead of exiting.

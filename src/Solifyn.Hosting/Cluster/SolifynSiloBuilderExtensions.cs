@@ -49,7 +49,8 @@ public static class SolifynSiloBuilderExtensions
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, null, cluster.ServiceId, cluster.ClusterId);
         }
-        silo.AddActivityPropagation();   // traces follow a request from the gateway into the grains
+        silo.AddActivityPropagation();
+        silo.AddOutgoingGrainCallFilter<RetryRejectedCallsFilter>();   // traces follow a request from the gateway into the grains
         if (Operations.OperationsSetup.DashboardEnabled(configuration)) silo.AddDashboard();
         return silo.AddSolifynPersistence(configuration);
     }
