@@ -203,6 +203,8 @@ public sealed class LicenseGrain(
             // If projecting fails the caller hears of it (503): the change is durable but not yet fully visible (e.g. by
             // id). A retry with the same Idempotency-Key re-runs to the same state and settles it; otherwise the next
             // change of this license or reconciliation does.
+            // Commit only after projecting: while the reservation is pending, reconciliation finishes a projection
+            // this writer could not (a committed change whose license is never touched again would stay unfindable).
             await ProjectAsync(before, after);
             _lastOperationSettled = await TryCommitAsync(operationId, applied: true);
         }
@@ -221,16 +223,16 @@ public sealed class LicenseGrain(
     }
 
     /// <summary>Keeps the id locator and the listing index in step with the license. Idempotent.</summary>
-    private async Task ProjectAsync(License? before, License after)
+    /// <summary>Makes the license findable by id (a new one) and listable under its current status (both idempotent, run together).</summary>
+    private Task ProjectAsync(License? before, License after)
     {
-        if (before is null)
-        {
-            await GrainFactory.GetGrain<ILicenseLocatorGrain>(after.Id).Bind(new LicenseLocation(after.BusinessId, GrainKey));
-        }
-        if (before is null || before.Status != after.Status || before.Archived != after.Archived)
-        {
-            await index.UpsertAsync(after, GrainKey);
-        }
+        var bind = before is null
+            ? GrainFactory.GetGrain<ILicenseLocatorGrain>(after.Id).Bind(new LicenseLocation(after.BusinessId, GrainKey))
+            : Task.CompletedTask;
+        var upsert = before is null || before.Status != after.Status || before.Archived != after.Archived
+            ? index.UpsertAsync(after, GrainKey)
+            : Task.CompletedTask;
+        return Task.WhenAll(bind, upsert);
     }
 
     private async Task<bool> TryCommitAsync(string operationId, bool applied)
