@@ -25,18 +25,20 @@ public static class BenchProgram
         var only = OptionText(args, "--only");
         var duration = TimeSpan.FromSeconds(smoke ? 2 : Option(args, "--duration", 15));
         var output = Path.GetFullPath(OptionText(args, "--out") ?? (smoke ? Path.Combine(Path.GetTempPath(), "BENCHMARKS.smoke.md") : "BENCHMARKS.md"));
-        var results = await RunAsync(duration, smoke, Console.Out, cluster, only);
+        var scale = Option(args, "--scale", 0);
+        var results = await RunAsync(duration, smoke, Console.Out, cluster, only, scale);
         Report.Write(output, results, duration, smoke, cluster);
         Console.WriteLine($"bench: wrote {output}");
         return results.Measurements.All(m => m.Requests > 0) ? 0 : 1;
     }
 
     public sealed record Results(List<Measurement> Measurements, List<(double Seconds, long RssMb)> Rss, double RedisBytesPerLicense,
-        long LicenseStateBytes, long Licenses);
+        long LicenseStateBytes, long Licenses, double? ImportedPerSecond = null, long ScaleLicenses = 0);
 
     /// <param name="cluster">Measure the cluster topology instead: two silo processes and the gateway as a client.</param>
     /// <param name="only">Run only the scenarios whose name starts with this (e.g. "create" for a long RSS run).</param>
-    public static async Task<Results> RunAsync(TimeSpan duration, bool smoke, TextWriter log, bool cluster = false, string? only = null)
+    /// <param name="scale">With N &gt; 0, also the scale scenarios: a business of N licenses vs an empty one, and 1,000 businesses vs one.</param>
+    public static async Task<Results> RunAsync(TimeSpan duration, bool smoke, TextWriter log, bool cluster = false, string? only = null, long scale = 0)
     {
         await using var redis = await RedisServer.StartAsync(appendFsync: "everysec");
         var measurements = new List<Measurement>();
@@ -46,7 +48,7 @@ public static class BenchProgram
         async Task<Measurement?> Measure(string scenario, string url, string script, int connections = 64, Measurement? reference = null)
         {
             var isReference = scenario.StartsWith("reference", StringComparison.Ordinal);
-            if (only is not null && !scenario.StartsWith(only, StringComparison.Ordinal) && !isReference) return null;
+            if (only is not null && !scenario.StartsWith(only, StringComparison.Ordinal) && !isReference && !scenario.StartsWith("scale", StringComparison.Ordinal)) return null;
             await Wrk.RunAsync(scenario, url, script, connections, warmup);
             // A long run (e.g. five minutes of creates, for RSS) needs its references for ratios, not for minutes.
             var m = await Wrk.RunAsync(scenario, url, script, connections, isReference && duration > TimeSpan.FromSeconds(15) ? TimeSpan.FromSeconds(15) : duration);
@@ -119,6 +121,12 @@ public static class BenchProgram
             }
         });
 
+        double? imported = null;
+        if (scale > 0)
+        {
+            imported = await Scale.RunAsync(redis.ConnectionString, url, scale,
+                (scenario, target, script, connections, reference) => Measure(scenario, target, script, connections, reference), log);
+        }
         await SeedAsync(url, smoke ? 200 : Seeded);
         await Measure("create (generated key)", url + "/v1/licenses", scripts.CreateGenerated(), reference: setNx);
         await Measure("create (custom key)", url + "/v1/licenses", scripts.CreateCustom(), reference: setNx);
@@ -150,7 +158,7 @@ public static class BenchProgram
         var perLicense = licenses == 0 ? 0 : (double)(used - empty) / licenses;
         log.WriteLine($"bench: {licenses} licenses, {perLicense:F0} bytes of Redis memory each (one license state record: {stateBytes} bytes)");
         foreach (var silo in silos) await silo.DisposeAsync();
-        return new Results(measurements, rss, perLicense, stateBytes, licenses);
+        return new Results(measurements, rss, perLicense, stateBytes, licenses, imported, scale);
     }
 
     private static async Task SeedAsync(string url, int count)

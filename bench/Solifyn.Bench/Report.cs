@@ -32,6 +32,11 @@ public static class Report
             md.AppendLine(string.Create(c, $"| {m.Scenario} | {m.Connections} | {m.RequestsPerSecond:F0} | {m.P50Ms:F2} | {m.P99Ms:F2} | {m.Errors} | {ratio} |"));
         }
         md.AppendLine();
+        if (results.ImportedPerSecond is { } importRate)
+        {
+            md.AppendLine(c, $"Bulk import (the admin CLI's path, 1,000-row batches, 8 in flight): {results.ScaleLicenses:N0} licenses seeded at {importRate:F0} licenses/s.");
+            md.AppendLine();
+        }
         md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes over {results.Licenses} licenses (state record, id locator, ");
         md.AppendLine(c, $"five index entries, business counters); one license's state record alone: {results.LicenseStateBytes} bytes.");
         md.AppendLine();

@@ -72,4 +72,16 @@ public sealed class Scripts(string apiKey, string businessId)
         wrk.method = "GET"
         wrk.headers["Authorization"] = "Bearer {{apiKey}}"
         """);
+
+    /// <summary>Creates spread over many businesses: each request picks one of <paramref name="apiKeys"/> at random.</summary>
+    public string CreateSpread(IReadOnlyList<string> apiKeys) => Write("create-spread", $$"""
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "application/json"
+        wrk.body = '{"productId":"prod_bench","customerId":"cust_bench","activationLimit":5,"expiryHours":720}'
+        local keys = { {{string.Join(", ", apiKeys.Select(k => $"\"{k}\""))}} }
+        request = function()
+          wrk.headers["Authorization"] = "Bearer " .. keys[math.random(#keys)]
+          return wrk.format()
+        end
+        """);
 }
