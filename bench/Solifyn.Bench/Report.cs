@@ -37,8 +37,15 @@ public static class Report
             md.AppendLine(c, $"Bulk import (the admin CLI's path, 1,000-row batches, 8 in flight): {results.ScaleLicenses:N0} licenses seeded at {importRate:F0} licenses/s.");
             md.AppendLine();
         }
-        md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes over {results.Licenses} licenses (state record, id locator, ");
-        md.AppendLine(c, $"five index entries, business counters); one license's state record alone: {results.LicenseStateBytes} bytes.");
+        if (results.ScaleLicenses > 0)
+        {
+            md.AppendLine("Redis memory per license: not measured in a scale run (it also holds 1,000 businesses and their keys).");
+        }
+        else
+        {
+            md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes over {results.Licenses} licenses (state record, id locator, ");
+            md.AppendLine(c, $"five index entries, business counters); one license's state record alone: {results.LicenseStateBytes} bytes.");
+        }
         md.AppendLine();
         md.AppendLine("Service RSS over the run (MB): " + string.Join(", ", results.Rss.Where((_, i) => i % 5 == 0)
             .Select(s => string.Create(c, $"{s.Seconds:F0}s {s.RssMb}"))));
