@@ -12,7 +12,14 @@ public static class SolifynGrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<Telemetry.SolifynMetrics>();
-        services.AddOptions<SolifynGrainOptions>().BindConfiguration(SolifynGrainOptions.Section);
+        services.AddOptions<SolifynGrainOptions>().BindConfiguration(SolifynGrainOptions.Section)
+            .Validate(o => o.ReservationTimeout > TimeSpan.Zero, $"{SolifynGrainOptions.Section}:ReservationTimeout must be positive.")
+            .Validate(o => o.ReconcileInterval > TimeSpan.Zero, $"{SolifynGrainOptions.Section}:ReconcileInterval must be positive.")
+            .Validate(o => o.IdempotencyRetention >= TimeSpan.FromMinutes(1), $"{SolifynGrainOptions.Section}:IdempotencyRetention must be at least a minute.")
+            .Validate(o => o.IdempotencyLease > TimeSpan.Zero && o.IdempotencyLease < o.IdempotencyRetention,
+                $"{SolifynGrainOptions.Section}:IdempotencyLease must be positive and shorter than the retention.")
+            .Validate(o => o.MaxGeneratedKeyAttempts is >= 1 and <= 20, $"{SolifynGrainOptions.Section}:MaxGeneratedKeyAttempts must be 1-20.")
+            .ValidateOnStart();
         // The in-process catalog unless the host registers a durable one (the Redis host does, after this call).
         services.TryAddSingleton<Businesses.ICatalogOfBusinesses>(Businesses.InMemoryCatalogOfBusinesses.Shared);
         return services;
