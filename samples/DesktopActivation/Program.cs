@@ -1,0 +1,31 @@
+using Solifyn.Client;
+using Solifyn.Samples.DesktopActivation;
+
+// dotnet run --project samples/DesktopActivation -- --business biz_demo --key ABCD-... [--product prod_1] [--deactivate]
+//   [--base-url http://localhost:5080] [--state ~/.config/solifyn-sample/activation.json]
+string Arg(string name, string? fallback = null) =>
+    args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback ?? throw new ArgumentException($"{name} is required");
+
+var solifyn = new SolifynClient(new SolifynClientOptions { BaseAddress = new Uri(Arg("--base-url", "http://localhost:5080")) });
+var licensing = new DesktopLicensing(solifyn, Arg("--business"), Arg("--product", "prod_1"),
+    Arg("--state", Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "solifyn-sample", "activation.json")),
+    TimeProvider.System);
+
+if (args.Contains("--deactivate"))
+{
+    Console.WriteLine(await licensing.DeactivateAsync() ? "This device's seat is free." : "This device was not activated.");
+    return 0;
+}
+
+var check = await licensing.CheckAsync();
+if (check.State == LicenseState.Unlicensed && check.Code == "NOT_ACTIVATED")
+{
+    check = await licensing.ActivateAsync(Arg("--key"));
+}
+Console.WriteLine(check.State switch
+{
+    LicenseState.Licensed => $"Licensed. {check.Message}",
+    LicenseState.OfflineGrace => $"Offline; still licensed for now. {check.Message}",
+    _ => $"Not licensed: {check.Code}. {check.Message}",
+});
+return check.State == LicenseState.Unlicensed ? 1 : 0;

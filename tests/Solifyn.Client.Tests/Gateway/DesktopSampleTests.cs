@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Time.Testing;
+using Solifyn.Samples.DesktopActivation;
+
+namespace Solifyn.Client.Tests.Gateway;
+
+/// <summary>The README's desktop sample (samples/DesktopActivation) against the real gateway.</summary>
+[Collection(ClientGatewayCollection.Name)]
+public class DesktopSampleTests(ClientGatewayFactory factory) : IDisposable
+{
+    private readonly string _stateFile = Path.Combine(Path.GetTempPath(), $"solifyn-sample-{Guid.NewGuid():N}.json");
+
+    public void Dispose() => File.Delete(_stateFile);
+
+    [Fact]
+    public async Task The_sample_activates_once_per_device_validates_on_start_and_frees_its_seat()
+    {
+        var (tenant, business) = await factory.NewTenantClientAsync();
+        var license = await business.Licenses.CreateAsync(new CreateLicenseRequest { ProductId = "prod_app", CustomerId = "cust_1", ActivationLimit = 1 });
+        var app = new DesktopLicensing(factory.NewCustomerClient(tenant), tenant.BusinessId, "prod_app", _stateFile, TimeProvider.System);
+
+        Assert.Equal(("NOT_ACTIVATED", LicenseState.Unlicensed), ((await app.CheckAsync()).Code, (await app.CheckAsync()).State));
+        Assert.Equal(LicenseState.Licensed, (await app.ActivateAsync(license.Key)).State);
+        Assert.Equal(LicenseState.Licensed, (await app.CheckAsync()).State);
+        // Activating again on the same device re-uses its seat: the one-seat license is not "full".
+        Assert.Equal(LicenseState.Licensed, (await app.ActivateAsync(license.Key)).State);
+        Assert.Equal(1, (await business.Licenses.RetrieveAsync(license.Id)).InstancesCount);
+
+        Assert.True(await app.DeactivateAsync());
+        Assert.Equal(0, (await business.Licenses.RetrieveAsync(license.Id)).InstancesCount);
+    }
+
+    [Fact]
+    public async Task The_sample_reports_the_services_verdict_when_the_license_is_no_longer_valid()
+    {
+        var (tenant, business) = await factory.NewTenantClientAsync();
+        var license = await business.Licenses.CreateAsync(new CreateLicenseRequest { ProductId = "prod_app", CustomerId = "cust_1" });
+        var app = new DesktopLicensing(factory.NewCustomerClient(tenant), tenant.BusinessId, "prod_app", _stateFile, TimeProvider.System);
+        await app.ActivateAsync(license.Key);
+
+        await business.Licenses.UpdateAsync(license.Id, new UpdateLicenseRequest { Status = LicenseStatus.Disabled });
+
+        var check = await app.CheckAsync();
+        Assert.Equal((LicenseState.Unlicensed, "DISABLED"), (check.State, check.Code));
+    }
+
+    [Fact]
+    public async Task Offline_the_sample_keeps_working_within_the_grace_period_and_not_after()
+    {
+        var (tenant, business) = await factory.NewTenantClientAsync();
+        var license = await business.Licenses.CreateAsync(new CreateLicenseRequest { ProductId = "prod_app", CustomerId = "cust_1" });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await new DesktopLicensing(factory.NewCustomerClient(tenant), tenant.BusinessId, "prod_app", _stateFile, clock).ActivateAsync(license.Key);
+
+        // Nothing listens on port 9 of loopback: every call fails to connect.
+        var offline = new SolifynClient(new SolifynClientOptions { BaseAddress = new Uri("http://127.0.0.1:9"), MaxRetries = 0 });
+        var app = new DesktopLicensing(offline, tenant.BusinessId, "prod_app", _stateFile, clock);
+        clock.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(LicenseState.OfflineGrace, (await app.CheckAsync()).State);
+        clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal((LicenseState.Unlicensed, "OFFLINE_TOO_LONG"), ((await app.CheckAsync()).State, (await app.CheckAsync()).Code));
+    }
+}
