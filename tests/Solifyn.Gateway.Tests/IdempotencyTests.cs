@@ -150,4 +150,26 @@ public class IdempotencyTests(GatewayFactory factory)
             .AssertProblemAsync(HttpStatusCode.BadRequest, "INVALID_IDEMPOTENCY_KEY");
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Post("/v1/licenses", CreateBody, new string('k', 255)))).StatusCode);
     }
+
+    [Fact]
+    public async Task A_retried_instance_delete_with_the_same_key_replays_its_200_instead_of_a_404()
+    {
+        var (tenant, client) = await factory.NewTenantClientAsync();
+        var license = await client.SendAsync(Post("/v1/licenses", """{"productId":"prod_1","customerId":"cust_1","key":"DEL-RETRY-1"}""", null)).OkAsync();
+        var activation = await factory.CreateClient().SendAsync(Post("/v1/licenses/activate",
+            $$"""{"businessId":"{{tenant.BusinessId}}","key":"DEL-RETRY-1","name":"laptop"}""", null)).OkAsync();
+        var url = $"/v1/licenses/{license.GetProperty("id").GetString()}/instances/{activation.GetProperty("instance").GetProperty("id").GetString()}";
+
+        HttpRequestMessage Delete()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Delete, url);
+            request.Headers.Add("Idempotency-Key", "delete-1");
+            return request;
+        }
+        var first = await client.SendAsync(Delete());
+        var retry = await client.SendAsync(Delete());
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode));
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+    }
 }

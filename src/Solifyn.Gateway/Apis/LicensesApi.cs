@@ -76,7 +76,9 @@ public static class LicensesApi
         api.MapDelete("/{id}/instances/{instanceId}", DeleteInstance)
             .WithName("DeleteLicenseInstance")
             .WithSummary("Deactivate an instance, freeing its seat")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            // A retried DELETE whose first answer was lost replays that answer instead of a 404 for the freed seat.
+            .Idempotent(IdempotencyScope.Business);
 
         return api;
     }

@@ -42,6 +42,19 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task A_409_in_progress_for_the_same_idempotency_key_is_retried_with_that_key()
+    {
+        var stub = new StubHandler(Problem(HttpStatusCode.Conflict, "IDEMPOTENCY_REQUEST_IN_PROGRESS", h => h.TryAddWithoutValidation("Retry-After", "0")),
+            Json(HttpStatusCode.OK, Stubbed.LicenseJson));
+
+        await Stubbed.Client(stub).Licenses.CreateAsync(new CreateLicenseRequest { ProductId = "p", CustomerId = "c" }).Settled();
+
+        Assert.Equal(2, stub.Requests.Count);
+        Assert.NotNull(stub.Requests[0].IdempotencyKey);
+        Assert.Equal(stub.Requests[0].IdempotencyKey, stub.Requests[1].IdempotencyKey);
+    }
+
+    [Fact]
     public async Task Retry_After_zero_retries_at_once()
     {
         var stub = new StubHandler(RetryAfter(HttpStatusCode.ServiceUnavailable, "0"), Json(HttpStatusCode.OK, Stubbed.LicenseJson));
@@ -144,7 +157,7 @@ public class RetryTests
     [InlineData(HttpStatusCode.BadRequest, "VALIDATION_FAILED")]
     [InlineData(HttpStatusCode.Unauthorized, "INVALID_API_KEY")]
     [InlineData(HttpStatusCode.NotFound, "LICENSE_NOT_FOUND")]
-    [InlineData(HttpStatusCode.Conflict, "IDEMPOTENCY_REQUEST_IN_PROGRESS")]
+    [InlineData(HttpStatusCode.Conflict, "LICENSE_KEY_EXISTS")]
     [InlineData(HttpStatusCode.UnprocessableEntity, "ACTIVATION_LIMIT_REACHED")]
     [InlineData(HttpStatusCode.InternalServerError, "INTERNAL_ERROR")]
     public async Task Other_errors_are_not_retried(HttpStatusCode status, string code)
