@@ -50,13 +50,14 @@ public static class OperationsSetup
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter(SolifynMetrics.MeterName)
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = http => !ProbePaths.Contains(http.Request.Path.Value))
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage"));
+                .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            // Spans only when they go somewhere: recording them costs every request and every grain call.
+            telemetry.WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(o => o.Filter = http => !ProbePaths.Contains(http.Request.Path.Value))
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage"))
+                .UseOtlpExporter();
         }
         return builder;
     }
