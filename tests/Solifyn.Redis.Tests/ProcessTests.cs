@@ -45,6 +45,33 @@ public partial class ProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_SIGTERM_the_gateway_turns_unready_keeps_serving_through_its_drain_delay_then_exits()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var gateway = ServiceProcess.Start("Solifyn.Gateway", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = url,
+            ["Solifyn__Cluster__SiloPort"] = FreePort.Next().ToString(),
+            ["Solifyn__Cluster__GatewayPort"] = FreePort.Next().ToString(),
+            ["Solifyn__Bootstrap__BusinessId"] = "biz_drain",
+            ["Solifyn__Bootstrap__ApiKey"] = ApiKey,
+            ["Solifyn__Shutdown__DrainDelay"] = "00:00:04",
+        });
+        await gateway.WaitHealthyAsync(url, StartTimeout);
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+
+        gateway.Terminate();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz")).StatusCode);   // load balancers stop sending
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);               // but it is alive
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/v1/licenses", Bodies.CreateLicense())).StatusCode);   // and still serves
+        for (var i = 0; i < 60 && !gateway.HasExited; i++) await Task.Delay(500);
+        Assert.True(gateway.HasExited);
+    }
+
+    [Fact]
     public async Task Two_silo_processes_and_a_client_gateway_keep_a_key_taken_across_a_full_restart()
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";

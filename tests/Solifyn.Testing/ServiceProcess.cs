@@ -86,6 +86,11 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{url} never became healthy. Output:\n{Output}");
     }
 
+    /// <summary>Sends SIGTERM without waiting (to watch what the process does while it drains).</summary>
+    public void Terminate() => _ = SendSignal(_process.Id, 15);
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>SIGTERM, the way an orchestrator stops a process, then waits for it to exit.</summary>
     public async Task StopAsync()
     {
