@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Solifyn.Gateway.Apis;
@@ -18,8 +17,6 @@ public static class GatewaySetup
         // Integers are integers on the wire, both ways (the web default also accepts "5" for 5).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddSolifynProblemDetails();
-        services.AddMetrics();
-        services.TryAddSingleton<Solifyn.Grains.Telemetry.SolifynMetrics>();
         services.AddSolifynAuthentication();
         services.AddSolifynRateLimiting();
         services.AddSolifynOpenApi();

@@ -19,17 +19,21 @@ if (httpPort is < 0 or > 65535)
 if (httpPort == 0)
 {
     var builder = Host.CreateApplicationBuilder(args);
-    builder.UseOrleans(silo => silo.UseSolifynSilo(builder.Configuration));
-    builder.AddSolifynOperations("solifyn-silo");
+    AddSilo(builder);
     builder.Build().Run();
 }
 else
 {
     var builder = WebApplication.CreateSlimBuilder(args);
     builder.WebHost.UseUrls($"http://*:{httpPort}");
-    builder.UseOrleans(silo => silo.UseSolifynSilo(builder.Configuration));
-    builder.AddSolifynOperations("solifyn-silo");
+    AddSilo(builder);
     var app = builder.Build();
     app.MapSolifynOperations();
     app.Run();
+}
+
+static void AddSilo(IHostApplicationBuilder builder)
+{
+    builder.UseOrleans(silo => silo.UseSolifynSilo(builder.Configuration));
+    builder.AddSolifynOperations("solifyn-silo");
 }

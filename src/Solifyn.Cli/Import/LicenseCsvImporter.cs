@@ -41,7 +41,11 @@ public sealed class LicenseCsvImporter(IGrainFactory grains, TimeProvider clock)
         {
             throw new ImportException($"Business '{options.BusinessId}' does not exist.");
         }
-        var fileHash = Convert.ToHexStringLower(await SHA256.HashDataAsync(File.OpenRead(options.CsvPath), cancellationToken));
+        string fileHash;
+        await using (var file = File.OpenRead(options.CsvPath))
+        {
+            fileHash = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+        }
         var state = LoadOrStart(options, fileHash);
         var totalRows = CountRows(options.CsvPath);
         var resumedAfter = state.RowsDone;
