@@ -33,13 +33,14 @@ public sealed record ChaosSummary(
     int Drift,
     int DoubleEffects,
     int Unexpected5xx,
+    int Anomalies,
     TimeSpan Elapsed)
 {
-    public bool Passed => Lost == 0 && Duplicates == 0 && OverLimit == 0 && Drift == 0 && DoubleEffects == 0 && Unexpected5xx == 0
+    public bool Passed => Lost == 0 && Duplicates == 0 && OverLimit == 0 && Drift == 0 && DoubleEffects == 0 && Unexpected5xx == 0 && Anomalies == 0
                           && Licenses > 0 && Activations > 0;
 
     public override string ToString() =>
         $"chaos {(Passed ? "PASS" : "FAIL")}: lost={Lost} duplicates={Duplicates} over_limit={OverLimit} drift={Drift} " +
-        $"double_effects={DoubleEffects} unexpected_5xx={Unexpected5xx} | requests={Requests} licenses={Licenses} " +
+        $"double_effects={DoubleEffects} unexpected_5xx={Unexpected5xx} anomalies={Anomalies} | requests={Requests} licenses={Licenses} " +
         $"activations={Activations} idempotent_retries={IdempotentRetries} 503s={Unavailable} elapsed={Elapsed.TotalSeconds:F0}s";
 }

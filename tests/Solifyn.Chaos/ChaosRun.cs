@@ -23,7 +23,7 @@ public sealed class ChaosRun
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _keyOwners = new();
     private readonly ConcurrentDictionary<string, InstanceState> _instances = new();
     private long _requests, _retries, _unavailable, _replays;
-    private int _doubleEffects, _unexpected5xx;
+    private int _doubleEffects, _unexpected5xx, _anomalies;
 
     private enum InstanceState { Active, Deactivated, Uncertain }
 
@@ -113,11 +113,10 @@ public sealed class ChaosRun
             ? $$"""{"productId":"prod_chaos","customerId":"cust_{{random.Next(10)}}","activationLimit":{{limit}}}"""
             : $$"""{"productId":"prod_chaos","customerId":"cust_{{random.Next(10)}}","activationLimit":{{limit}},"key":"{{key}}"}""";
         var response = await SendIdempotentAsync(random, HttpMethod.Post, "/v1/licenses", body, authorized: true);
-        if (response is (200, var json))
+        if (response is { Status: 200 } created && Resource(created, "POST /v1/licenses", "id", "key") is { } license)
         {
-            using var document = JsonDocument.Parse(json);
-            var id = document.RootElement.GetProperty("id").GetString()!;
-            var licenseKey = document.RootElement.GetProperty("key").GetString()!;
+            var id = license.GetProperty("id").GetString()!;
+            var licenseKey = license.GetProperty("key").GetString()!;
             _licenses[id] = (licenseKey, limit);
             _keyOwners.GetOrAdd(licenseKey, _ => new()).TryAdd(id, 0);
         }
@@ -130,10 +129,9 @@ public sealed class ChaosRun
         var fingerprint = random.Next(4) == 0 ? null : $"fp-{random.Next(5)}";
         var body = JsonSerializer.Serialize(new { businessId = Cluster.BusinessId, key = license.Key, name = "device", fingerprint });
         var response = await SendIdempotentAsync(random, HttpMethod.Post, "/v1/licenses/activate", body, authorized: false);
-        if (response is (200, var json))
+        if (response is { Status: 200 } activated && Resource(activated, "POST /v1/licenses/activate", "instance", "license") is { } activation)
         {
-            using var document = JsonDocument.Parse(json);
-            var instanceId = document.RootElement.GetProperty("instance").GetProperty("id").GetString()!;
+            var instanceId = activation.GetProperty("instance").GetProperty("id").GetString()!;
             _instances.TryAdd($"{id}/{instanceId}", InstanceState.Active);
         }
     }
@@ -146,6 +144,7 @@ public sealed class ChaosRun
         var (licenseId, instanceId) = (entry[..entry.IndexOf('/')], entry[(entry.IndexOf('/') + 1)..]);
         var body = JsonSerializer.Serialize(new { businessId = Cluster.BusinessId, key = _licenses[licenseId].Key, instanceId });
         var response = await SendIdempotentAsync(random, HttpMethod.Post, "/v1/licenses/deactivate", body, authorized: false);
+        if (response is { Status: 200 } deactivated) Resource(deactivated, "POST /v1/licenses/deactivate", "instance", "license");
         _instances[entry] = response switch
         {
             (200, _) or (404, _) => InstanceState.Deactivated, // 404: a concurrent deactivation got there first
@@ -159,7 +158,10 @@ public sealed class ChaosRun
         if (id is null) return;
         var status = random.Next(20) == 0 ? "REVOKED" : random.Next(2) == 0 ? "ACTIVE" : "DISABLED";
         var body = $$"""{"status":"{{status}}","archived":{{(random.Next(2) == 0 ? "true" : "false")}}}""";
-        await SendIdempotentAsync(random, HttpMethod.Patch, $"/v1/licenses/{id}", body, authorized: true);
+        if (await SendIdempotentAsync(random, HttpMethod.Patch, $"/v1/licenses/{id}", body, authorized: true) is { Status: 200 } patched)
+        {
+            Resource(patched, "PATCH /v1/licenses/{id}", "id", "status");
+        }
     }
 
     private async Task ValidateAsync(Random random)
@@ -169,6 +171,7 @@ public sealed class ChaosRun
         var response = await SendReliablyAsync(HttpMethod.Post, "/v1/licenses/validate",
             JsonSerializer.Serialize(new { businessId = Cluster.BusinessId, key = license.Key }), authorized: false, idempotencyKey: null);
         if (response is { Status: not 200 } unexpected) Anomaly($"validate answered {unexpected.Status}: {unexpected.Body}");
+        else if (response is { } verdict) Resource(verdict, "POST /v1/licenses/validate", "valid", "code");
     }
 
     private (string? Id, (string Key, int? Limit) License) Pick(Random random)
@@ -183,7 +186,7 @@ public sealed class ChaosRun
     /// Sends with an Idempotency-Key, retrying the same request on 503, 409 in-progress and network errors until it
     /// gets a definite answer. Now and then sends it once more after that and checks the replay is identical.
     /// </summary>
-    private async Task<(int Status, string Body)?> SendIdempotentAsync(Random random, HttpMethod method, string path, string body, bool authorized)
+    private async Task<Reply?> SendIdempotentAsync(Random random, HttpMethod method, string path, string body, bool authorized)
     {
         var idempotencyKey = Guid.NewGuid().ToString("N");
         var first = await SendReliablyAsync(method, path, body, authorized, idempotencyKey);
@@ -207,7 +210,7 @@ public sealed class ChaosRun
     private static string WithoutTraceId(string body) =>
         System.Text.RegularExpressions.Regex.Replace(body, "\"traceId\":\"[^\"]*\"", "");
 
-    private async Task<(int Status, string Body)?> SendReliablyAsync(HttpMethod method, string path, string? body, bool authorized, string? idempotencyKey)
+    private async Task<Reply?> SendReliablyAsync(HttpMethod method, string path, string? body, bool authorized, string? idempotencyKey)
     {
         var deadline = Stopwatch.StartNew();
         for (var attempt = 0; deadline.Elapsed < RetryBudget; attempt++)
@@ -226,7 +229,7 @@ public sealed class ChaosRun
         return null;
     }
 
-    private async Task<(int Status, string Body)?> SendOnceAsync(HttpMethod method, string path, string? body, bool authorized, string? idempotencyKey)
+    private async Task<Reply?> SendOnceAsync(HttpMethod method, string path, string? body, bool authorized, string? idempotencyKey)
     {
         Interlocked.Increment(ref _requests);
         using var request = new HttpRequestMessage(method, path);
@@ -238,13 +241,14 @@ public sealed class ChaosRun
             using var response = await _http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             var status = (int)response.StatusCode;
+            var headers = string.Join("; ", response.Headers.Concat(response.Content.Headers).Select(h => $"{h.Key}: {string.Join(",", h.Value)}"));
             if (status == 503) Interlocked.Increment(ref _unavailable);
             else if (status >= 500)
             {
                 Interlocked.Increment(ref _unexpected5xx);
                 _log.WriteLine($"chaos: UNEXPECTED {status} {method} {path}: {text}");
             }
-            return (status, text);
+            return new Reply(status, text, headers);
         }
         catch (HttpRequestException)
         {
@@ -258,8 +262,36 @@ public sealed class ChaosRun
 
     private void Anomaly(string what)
     {
-        Interlocked.Increment(ref _doubleEffects);
+        Interlocked.Increment(ref _anomalies);
         _log.WriteLine($"chaos: ANOMALY {what}");
+    }
+
+    /// <summary>
+    /// The JSON object a 2xx answer must carry, with the properties named; anything else (an empty or partial body, not
+    /// JSON, a missing property) is an anomaly logged with its status, headers and body, and null is returned.
+    /// </summary>
+    private JsonElement? Resource(Reply reply, string route, params string[] properties)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(reply.Body);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && properties.All(p => root.TryGetProperty(p, out var value) && value.ValueKind != JsonValueKind.Null))
+            {
+                return root.Clone();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        Anomaly($"{route} answered {reply.Status} without its resource | headers: {reply.Headers} | body ({reply.Body.Length} chars): {reply.Body}");
+        return null;
+    }
+
+    /// <summary>One HTTP answer: status, body, and its headers as one line (for anomaly reports).</summary>
+    private sealed record Reply(int Status, string Body, string Headers)
+    {
+        public void Deconstruct(out int status, out string body) => (status, body) = (Status, Body);
     }
 
     private async Task<ChaosSummary> VerifyAsync(Stopwatch watch)
@@ -337,7 +369,7 @@ public sealed class ChaosRun
         }
 
         return new ChaosSummary(_requests, _licenses.Count, _instances.Count, _replays + _retries, _unavailable,
-            lost, duplicates, overLimit, drift, _doubleEffects, _unexpected5xx, watch.Elapsed);
+            lost, duplicates, overLimit, drift, _doubleEffects, _unexpected5xx, _anomalies, watch.Elapsed);
     }
 
     private static string Recount(List<JsonElement> licenses)

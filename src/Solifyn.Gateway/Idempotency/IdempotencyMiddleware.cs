@@ -97,6 +97,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
+        // The response is recorded for every later retry, so it must be complete whether or not this caller is still
+        // listening. ASP.NET Core's JSON result writers take RequestAborted and, when it fires, stop writing *without
+        // throwing*: a caller that went away after the work was done left an empty 200 to be recorded and replayed.
+        // The work and its response therefore run detached from the caller; the copy to the caller below still
+        // stops when it leaves.
+        var callerAborted = http.RequestAborted;
+        http.RequestAborted = CancellationToken.None;
         try
         {
             await next(http);
@@ -106,6 +113,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
             http.Response.Body = original;
             await SettleAsync(() => grain.Release(requestHash));
             throw;
+        }
+        finally
+        {
+            http.RequestAborted = callerAborted;
         }
         http.Response.Body = original;
 
