@@ -16,6 +16,7 @@ public static class GatewaySetup
     {
         // Integers are integers on the wire, both ways (the web default also accepts "5" for 5).
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.AddSingleton<Telemetry.GatewayMetrics>();
         services.AddSolifynProblemDetails();
         services.AddSolifynAuthentication();
         services.AddSolifynRateLimiting();
@@ -48,6 +49,7 @@ public static class GatewaySetup
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<Http.RequestBodyMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapOpenApi();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Solifyn.Domain.Contracts;
 using Solifyn.Domain.Licensing;
 using Solifyn.Testing;
 
@@ -144,13 +145,13 @@ public class HostileInputTests(GatewayFactory factory)
         var before = await SnapshotAsync(client, license.Id());
         var biz = tenant.BusinessId;
         var key = license.Key();
-        var seeds = new (string Path, HttpMethod Method, string Body, Func<JsonElement, bool> IsValid)[]
+        var seeds = new (string Path, HttpMethod Method, string Body, Func<byte[], bool> IsValid)[]
         {
             ("/v1/licenses", HttpMethod.Post, """{"productId":"prod_1","customerId":"cust_1","activationLimit":5,"expiryHours":720,"filters":{"a":[1,2]}}""", e => CreateLicenseRequest.Parse(e).Request is not null),
             ($"/v1/licenses/{license.Id()}", HttpMethod.Patch, """{"status":"DISABLED","activationLimit":3,"archived":true,"expiresAt":"2030-01-01T00:00:00Z"}""", e => LicenseUpdate.Parse(e).Update is not null),
-            ("/v1/licenses/activate", HttpMethod.Post, $$"""{"businessId":"{{biz}}","key":"{{key}}","name":"laptop","fingerprint":"fp-1"}""", e => ActivateRequest.Parse(e).Request is not null),
-            ("/v1/licenses/deactivate", HttpMethod.Post, $$"""{"businessId":"{{biz}}","key":"{{key}}","instanceId":"lki_x"}""", e => DeactivateRequest.Parse(e).Request is not null),
-            ("/v1/licenses/validate", HttpMethod.Post, $$"""{"businessId":"{{biz}}","key":"{{key}}","productId":"p"}""", e => ValidateRequest.Parse(e).Request is not null),
+            ("/v1/licenses/activate", HttpMethod.Post, $$"""{"businessId":"{{biz}}","key":"{{key}}","name":"laptop","fingerprint":"fp-1"}""", e => RequestContract.Parse<ActivateRequest>(e).Value is not null),
+            ("/v1/licenses/deactivate", HttpMethod.Post, $$"""{"businessId":"{{biz}}","key":"{{key}}","instanceId":"lki_x"}""", e => RequestContract.Parse<DeactivateRequest>(e).Value is not null),
+            ("/v1/licenses/validate", HttpMethod.Post, $$"""{"businessId":"{{biz}}","key":"{{key}}","productId":"p"}""", e => RequestContract.Parse<ValidateRequest>(e).Value is not null),
         };
         var random = new Random(20261126);
         var statuses = new Dictionary<int, int>();
@@ -172,7 +173,7 @@ public class HostileInputTests(GatewayFactory factory)
     }
 
     /// <summary>Random byte- and token-level damage, repeated until the body is one the API must refuse.</summary>
-    private static byte[] Mutate(Random random, byte[] body, Func<JsonElement, bool> isValid)
+    private static byte[] Mutate(Random random, byte[] body, Func<byte[], bool> isValid)
     {
         var bytes = body.ToList();
         while (true)
@@ -195,13 +196,13 @@ public class HostileInputTests(GatewayFactory factory)
         }
     }
 
-    private static bool StillValid(byte[] body, Func<JsonElement, bool> isValid)
+    private static bool StillValid(byte[] body, Func<byte[], bool> isValid)
     {
         try
         {
             if (!System.Text.Unicode.Utf8.IsValid(body)) return false;
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object && isValid(document.RootElement);
+            return document.RootElement.ValueKind == JsonValueKind.Object && isValid(body);
         }
         catch (JsonException)
         {

@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using Solifyn.Abstractions.Businesses;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Businesses;
+using Solifyn.Domain.Licensing;
 
 namespace Solifyn.Grains.Tests;
 

@@ -1,6 +1,7 @@
 using Solifyn.Abstractions.Businesses;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Businesses;
+using Solifyn.Domain.Licensing;
 
 namespace Solifyn.Grains.Tests;
 

@@ -64,7 +64,7 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
     public async Task Status_changes_move_the_counters_and_revoked_is_final()
     {
         var (business, license) = await NewLicenseAsync();
-        var disable = new LicenseUpdate(LicenseStatus.Disabled, false, null, false, null, null, false, null, false, null, null);
+        var disable = new LicenseUpdate { Status = LicenseStatus.Disabled };
 
         Assert.Equal(LicenseStatus.Disabled, (await license.Update(disable)).License!.Status);
         Assert.Equal(new LicenseTally(1, 0, 1, 0, 0, 0), (await business.GetInfo())!.Counters);
@@ -84,7 +84,7 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
         var (_, license) = await NewLicenseAsync(expiryHours: 100);
         Assert.Equal(LicenseCodes.Valid, (await license.Validate(null, null, null)).Code);
 
-        var expireNow = new LicenseUpdate(null, false, null, true, DateTimeOffset.UtcNow.AddMinutes(-1), null, false, null, false, null, null);
+        var expireNow = new LicenseUpdate { ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1) };
         Assert.Null((await license.Update(expireNow)).ErrorCode);
 
         Assert.Equal(LicenseCodes.Expired, (await license.Validate(null, null, null)).Code);
@@ -121,7 +121,7 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
             {
                 case 0: await issuer.Issue(businessId, TestData.Request(), null); break;
                 case 1:
-                    await license.Update(new LicenseUpdate(statuses[i / 5 % 3], false, null, false, null, null, false, null, false, null, i % 2 == 0));
+                    await license.Update(new LicenseUpdate { Status = statuses[i / 5 % 3], Archived = i % 2 == 0 });
                     break;
                 case 2:
                 case 3: await license.Activate($"d{i}", $"fp-{i % 7}", null); break;

@@ -39,7 +39,7 @@ public class LicenseListingTests(ClusterFixture fixture)
                 .Select(o => o.License!));
         }
         // Disable every fourth, so the status filter has something to find.
-        var disable = new LicenseUpdate(LicenseStatus.Disabled, false, null, false, null, null, false, null, false, null, null);
+        var disable = new LicenseUpdate { Status = LicenseStatus.Disabled };
         foreach (var batch in created.Where((_, i) => i % 4 == 0).Chunk(50))
         {
             await Task.WhenAll(batch.Select(l => _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, l.Key)).Update(disable)));

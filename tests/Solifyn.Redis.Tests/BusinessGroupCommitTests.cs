@@ -1,6 +1,7 @@
 using Solifyn.Abstractions.Businesses;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Businesses;
+using Solifyn.Domain.Licensing;
 using Solifyn.Testing;
 using StackExchange.Redis;
 

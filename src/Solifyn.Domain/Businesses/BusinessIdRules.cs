@@ -8,6 +8,9 @@ public static class BusinessIdRules
 {
     public const int MaxLength = 64;
 
+    /// <summary><see cref="IsValid"/> as a regular expression, for the OpenAPI document.</summary>
+    public const string Pattern = "^[A-Za-z0-9_-]{1,64}$";
+
     public static bool IsValid(string? businessId)
     {
         if (string.IsNullOrEmpty(businessId) || businessId.Length > MaxLength) return false;

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using Solifyn.Domain.Contracts;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Solifyn.Domain.Licensing;
@@ -15,7 +17,8 @@ public static class LicenseImportRow
     private static readonly HashSet<string> IntegerColumns = new(StringComparer.Ordinal) { "activationLimit", "expiryHours" };
 
     /// <summary>Columns a header may name. Anything else is refused up front rather than silently ignored.</summary>
-    public static IReadOnlySet<string> Columns => CreateLicenseRequest.Fields;
+    public static IReadOnlySet<string> Columns { get; } =
+        RequestContract.FieldNames<CreateLicenseRequest>().ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The header's unknown columns (empty when the header is usable) and whether the required ones are there.</summary>
     public static IReadOnlyList<FieldError> CheckHeader(IReadOnlyList<string> header)
@@ -78,7 +81,6 @@ public static class LicenseImportRow
             }
         }
         if (errors.Count > 0) return (null, errors);
-        using var document = JsonDocument.Parse(body.ToJsonString());
-        return CreateLicenseRequest.Parse(document.RootElement);
+        return CreateLicenseRequest.Parse(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()));
     }
 }

@@ -7,6 +7,15 @@ public static class LicenseKeyRules
 {
     public const int MaxLength = 128;
 
+    /// <summary>The format of a key as a regular expression (printable ASCII, no whitespace), for the OpenAPI document.</summary>
+    public const string Pattern = "^[!-~]+$";
+
+    /// <summary>
+    /// A key as a customer typed or pasted it into the customer routes: surrounding whitespace (spaces, tabs, CR, LF)
+    /// is removed; what remains must still be a valid key.
+    /// </summary>
+    public static string FromCustomerInput(string raw) => raw.Trim(' ', '\t', '\r', '\n');
+
     /// <summary>
     /// A custom key is 1..128 printable ASCII characters with no whitespace: it is typed by people,
     /// printed on invoices and embedded in URLs by customers' software, so anything else invites trouble.

@@ -1,62 +1,58 @@
-using System.Collections.Frozen;
-using System.Text.Json;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Solifyn.Domain.Contracts;
 using Solifyn.Domain.Validation;
 
 namespace Solifyn.Domain.Licensing;
 
 /// <summary>
-/// A validated <c>PATCH /v1/licenses/{id}</c> body. A field absent from the body is left alone; a nullable field
-/// sent as null is cleared (<c>activationLimit: null</c> = unlimited, <c>expiresAt: null</c> = never expires).
+/// The <c>PATCH /v1/licenses/{id}</c> body, declared once (bound by <see cref="RequestContract"/>, documented, carried
+/// to the license grain). A field absent from the body is left alone; a nullable field sent as null is cleared
+/// (<c>activationLimit: null</c> = unlimited, <c>expiresAt: null</c> = never expires). <c>status</c> and
+/// <c>archived</c> cannot be cleared: null for them is 400 <c>INVALID_TYPE</c>, and the schema says so.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("solifyn.LicenseUpdate")]
-public sealed record LicenseUpdate(
-    [property: Id(0)] LicenseStatus? Status,
-    [property: Id(1)] bool SetsActivationLimit,
-    [property: Id(2)] int? ActivationLimit,
-    [property: Id(3)] bool SetsExpiry,
-    [property: Id(4)] DateTimeOffset? ExpiresAt,
-    [property: Id(5)] int? ExpiryHours,
-    [property: Id(6)] bool SetsActivationMessage,
-    [property: Id(7)] string? ActivationMessage,
-    [property: Id(8)] bool SetsFilters,
-    [property: Id(9)] string? FiltersJson,
-    [property: Id(10)] bool? Archived)
+[Description("Fields to change. Absent fields are left alone; null clears a nullable field. Unknown fields are rejected.")]
+public sealed record LicenseUpdate : IValidatableRequest
 {
-    public static readonly FrozenSet<string> Fields = FrozenSet.ToFrozenSet(
-        ["status", "activationLimit", "expiresAt", "expiryHours", "activationMessage", "filters", "archived"],
-        StringComparer.Ordinal);
+    [Id(0), Description("ACTIVE <-> DISABLED; REVOKED is final. Not nullable.")]
+    public Optional<LicenseStatus> Status { get; init; }
 
-    public static readonly IReadOnlyDictionary<string, LicenseStatus> StatusNames = new Dictionary<string, LicenseStatus>
-    {
-        ["ACTIVE"] = LicenseStatus.Active,
-        ["DISABLED"] = LicenseStatus.Disabled,
-        ["REVOKED"] = LicenseStatus.Revoked,
-    };
+    [Id(1), Range(0, CreateLicenseRequest.MaxActivationLimit)]
+    [Description("New seat limit (null = unlimited); never below the active instance count.")]
+    public Optional<int?> ActivationLimit { get; init; }
 
-    public static (LicenseUpdate? Update, IReadOnlyList<FieldError> Errors) Parse(JsonElement body)
+    [Id(2), Description("Absolute expiry (ISO-8601 with offset); may be in the past, which expires the license now. null = never.")]
+    public Optional<DateTimeOffset?> ExpiresAt { get; init; }
+
+    [Id(3), Range(1, LicenseExpiry.MaxExpiryHours)]
+    [Description("Expiry in hours after creation; not together with expiresAt. null = never.")]
+    public Optional<int?> ExpiryHours { get; init; }
+
+    [Id(4), NotBlank, StringLength(CreateLicenseRequest.MaxActivationMessageLength), Printable(AllowLineBreaks = true)]
+    [Description("Message shown on activation. null clears it.")]
+    public Optional<string?> ActivationMessage { get; init; }
+
+    [Id(5), JsonPropertyName("filters"), JsonConverter(typeof(OptionalFiltersConverter))]
+    [JsonObjectLimits(CreateLicenseRequest.MaxFiltersBytes, CreateLicenseRequest.MaxFiltersDepth)]
+    [Description("Custom metadata object (at most 4096 bytes, 5 levels). null clears it.")]
+    public Optional<string?> FiltersJson { get; init; }
+
+    [Id(6), Description("Archive (true) or unarchive (false). Not nullable.")]
+    public Optional<bool> Archived { get; init; }
+
+    /// <summary>Binds and validates a UTF-8 JSON object body. Returns the update, or every field error found (never both).</summary>
+    public static (LicenseUpdate? Update, IReadOnlyList<FieldError> Errors) Parse(ReadOnlySpan<byte> utf8Json) =>
+        RequestContract.Parse<LicenseUpdate>(utf8Json);
+
+    /// <inheritdoc />
+    public IEnumerable<FieldError> CrossFieldErrors()
     {
-        var reader = new JsonObjectReader(body, Fields);
-        var status = reader.Choice("status", required: false, StatusNames);
-        var activationLimit = reader.Integer("activationLimit", required: false, 0, CreateLicenseRequest.MaxActivationLimit);
-        var expiresAt = reader.Timestamp("expiresAt", required: false);
-        var expiryHours = reader.Integer("expiryHours", required: false, 1, LicenseExpiry.MaxExpiryHours);
-        if (reader.IsPresent("expiresAt") && reader.IsPresent("expiryHours"))
+        if (ExpiresAt.IsSet && ExpiryHours.IsSet)
         {
-            reader.Add(new FieldError("expiryHours", FieldErrorCodes.ConflictingFields,
-                "Send either 'expiresAt' or 'expiryHours', not both."));
+            yield return new FieldError("expiryHours", FieldErrorCodes.ConflictingFields, "Send either 'expiresAt' or 'expiryHours', not both.");
         }
-        var activationMessage = reader.Text("activationMessage", required: false, CreateLicenseRequest.MaxActivationMessageLength, allowLineBreaks: true);
-        var filters = reader.Object("filters", required: false, CreateLicenseRequest.MaxFiltersBytes, CreateLicenseRequest.MaxFiltersDepth);
-        var archived = reader.Boolean("archived", required: false);
-
-        if (reader.Errors.Count > 0) return (null, reader.Errors);
-        return (new LicenseUpdate(
-            status,
-            reader.IsPresent("activationLimit"), activationLimit,
-            reader.IsPresent("expiresAt") || reader.IsPresent("expiryHours"), expiresAt, expiryHours,
-            reader.IsPresent("activationMessage"), activationMessage,
-            reader.IsPresent("filters"), filters,
-            archived), []);
     }
 
     /// <summary>
@@ -66,17 +62,19 @@ public sealed record LicenseUpdate(
     public (License? Updated, string? Error) ApplyTo(License current, int activeInstances, DateTimeOffset now)
     {
         var next = current;
-        if (Status is { } status) next = next with { Status = status };
-        if (SetsActivationLimit) next = next with { ActivationLimit = ActivationLimit };
-        if (SetsExpiry)
+        if (Status.IsSet) next = next with { Status = Status.Value };
+        if (ActivationLimit.IsSet) next = next with { ActivationLimit = ActivationLimit.Value };
+        if (ExpiryHours is { IsSet: true, Value: { } hours })
         {
-            next = ExpiryHours is { } hours
-                ? next with { ExpiryHours = hours, ExpiresAt = current.CreatedAt.AddHours(hours) }
-                : next with { ExpiresAt = ExpiresAt, ExpiryHours = WholeHoursAfter(current.CreatedAt, ExpiresAt) };
+            next = next with { ExpiryHours = hours, ExpiresAt = current.CreatedAt.AddHours(hours) };
         }
-        if (SetsActivationMessage) next = next with { ActivationMessage = ActivationMessage };
-        if (SetsFilters) next = next with { FiltersJson = FiltersJson };
-        if (Archived is { } archived) next = next with { Archived = archived };
+        else if (ExpiryHours.IsSet || ExpiresAt.IsSet)
+        {
+            next = next with { ExpiresAt = ExpiresAt.Value, ExpiryHours = WholeHoursAfter(current.CreatedAt, ExpiresAt.Value) };
+        }
+        if (ActivationMessage.IsSet) next = next with { ActivationMessage = ActivationMessage.Value };
+        if (FiltersJson.IsSet) next = next with { FiltersJson = FiltersJson.Value };
+        if (Archived.IsSet) next = next with { Archived = Archived.Value };
 
         if (next == current) return (current, null);
         // REVOKED is final: nothing about a revoked license changes again.

@@ -56,7 +56,7 @@ public sealed record ListLicensesQuery(
         LicenseStatus? status = null;
         if (values.TryGetValue("status", out var statusText))
         {
-            if (LicenseUpdate.StatusNames.TryGetValue(statusText, out var parsed)) status = parsed;
+            if (LicenseStatusNames.TryParse(statusText, out var parsed)) status = parsed;
             else errors.Add(new FieldError("status", FieldErrorCodes.InvalidFormat, "'status' must be one of ACTIVE, DISABLED, REVOKED."));
         }
         bool? archived = null;

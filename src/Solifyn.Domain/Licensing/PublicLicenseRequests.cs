@@ -1,105 +1,74 @@
-using System.Collections.Frozen;
-using System.Text.Json;
-using Solifyn.Domain.Businesses;
-using Solifyn.Domain.Validation;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Solifyn.Domain.Contracts;
 
 namespace Solifyn.Domain.Licensing;
 
 /// <summary>
-/// Fields shared by the customer-facing routes, where the license key itself is the credential and the business is
-/// named in the body.
+/// A customer route's credential: the business that issued the key, and the key as the customer typed it (surrounding
+/// whitespace removed, matched ignoring ASCII letter case). Idempotency keys of these routes are scoped to it.
 /// </summary>
-internal static class LicenseCredentialFields
+public interface ILicenseKeyCredential
+{
+    string BusinessId { get; }
+
+    string Key { get; }
+}
+
+/// <summary>Limits shared by the customer routes' fields.</summary>
+public static class LicenseCredentialLimits
 {
     public const int MaxNameLength = 128;
     public const int MaxFingerprintLength = 256;
     public const int MaxInstanceIdLength = 64;
-
-    public static string? BusinessId(JsonObjectReader reader)
-    {
-        var businessId = reader.RawString("businessId", required: true);
-        if (businessId is not null && !BusinessIdRules.IsValid(businessId))
-        {
-            reader.Add(new FieldError("businessId", FieldErrorCodes.InvalidFormat, "'businessId' is not a valid business id."));
-            return null;
-        }
-        return businessId;
-    }
-
-    public static string? Key(JsonObjectReader reader)
-    {
-        var key = reader.RawString("key", required: true);
-        if (key is not null && !LicenseKeyRules.IsValidCustomKey(key, out var problem))
-        {
-            reader.Add(new FieldError("key", FieldErrorCodes.InvalidFormat, $"'key' {problem}."));
-            return null;
-        }
-        return key;
-    }
+    public const string KeyDescription = "The license key. Surrounding whitespace is ignored, and ASCII letter case does not matter.";
 }
 
-/// <summary><c>POST /v1/licenses/activate</c>.</summary>
+/// <summary>The <c>POST /v1/licenses/activate</c> body, declared once (bound, documented, carried to the license grain).</summary>
 [GenerateSerializer, Immutable, Alias("solifyn.ActivateRequest")]
+[Description("Activates a license key on a device. The key is the credential; no API key is needed.")]
 public sealed record ActivateRequest(
-    [property: Id(0)] string BusinessId,
-    [property: Id(1)] string Key,
-    [property: Id(2)] string Name,
-    [property: Id(3)] string? Fingerprint)
-{
-    public static readonly FrozenSet<string> Fields = FrozenSet.ToFrozenSet(["businessId", "key", "name", "fingerprint"], StringComparer.Ordinal);
+    [property: Id(0), Required, BusinessId, Description("The business that issued the key.")]
+    string BusinessId,
+    [property: Id(1), Required, JsonConverter(typeof(CustomerKeyConverter)), StringLength(LicenseKeyRules.MaxLength), LicenseKey]
+    [property: Description(LicenseCredentialLimits.KeyDescription)]
+    string Key,
+    [property: Id(2), Required, NotBlank, StringLength(LicenseCredentialLimits.MaxNameLength), Printable]
+    [property: Description("A name for the device.")]
+    string Name,
+    [property: Id(3), NotBlank, StringLength(LicenseCredentialLimits.MaxFingerprintLength), Printable]
+    [property: Description("A stable device fingerprint; activating it again reuses its seat.")]
+    string? Fingerprint = null) : ILicenseKeyCredential;
 
-    public static (ActivateRequest? Request, IReadOnlyList<FieldError> Errors) Parse(JsonElement body)
-    {
-        var reader = new JsonObjectReader(body, Fields);
-        var businessId = LicenseCredentialFields.BusinessId(reader);
-        var key = LicenseCredentialFields.Key(reader);
-        var name = reader.Text("name", required: true, LicenseCredentialFields.MaxNameLength, allowLineBreaks: false);
-        var fingerprint = reader.Identifier("fingerprint", required: false, LicenseCredentialFields.MaxFingerprintLength);
-        return reader.Errors.Count > 0 ? (null, reader.Errors) : (new ActivateRequest(businessId!, key!, name!, fingerprint), []);
-    }
-}
-
-/// <summary><c>POST /v1/licenses/deactivate</c>.</summary>
+/// <summary>The <c>POST /v1/licenses/deactivate</c> body, declared once.</summary>
 [GenerateSerializer, Immutable, Alias("solifyn.DeactivateRequest")]
+[Description("Frees the seat of an instance.")]
 public sealed record DeactivateRequest(
-    [property: Id(0)] string BusinessId,
-    [property: Id(1)] string Key,
-    [property: Id(2)] string InstanceId)
-{
-    public static readonly FrozenSet<string> Fields = FrozenSet.ToFrozenSet(["businessId", "key", "instanceId"], StringComparer.Ordinal);
+    [property: Id(0), Required, BusinessId, Description("The business that issued the key.")]
+    string BusinessId,
+    [property: Id(1), Required, JsonConverter(typeof(CustomerKeyConverter)), StringLength(LicenseKeyRules.MaxLength), LicenseKey]
+    [property: Description(LicenseCredentialLimits.KeyDescription)]
+    string Key,
+    [property: Id(2), Required, NotBlank, StringLength(LicenseCredentialLimits.MaxInstanceIdLength), Printable]
+    [property: Description("The instance to deactivate (lki_...).")]
+    string InstanceId) : ILicenseKeyCredential;
 
-    public static (DeactivateRequest? Request, IReadOnlyList<FieldError> Errors) Parse(JsonElement body)
-    {
-        var reader = new JsonObjectReader(body, Fields);
-        var businessId = LicenseCredentialFields.BusinessId(reader);
-        var key = LicenseCredentialFields.Key(reader);
-        var instanceId = reader.Identifier("instanceId", required: true, LicenseCredentialFields.MaxInstanceIdLength);
-        return reader.Errors.Count > 0 ? (null, reader.Errors) : (new DeactivateRequest(businessId!, key!, instanceId!), []);
-    }
-}
-
-/// <summary><c>POST /v1/licenses/validate</c>.</summary>
+/// <summary>The <c>POST /v1/licenses/validate</c> body, declared once.</summary>
 [GenerateSerializer, Immutable, Alias("solifyn.ValidateRequest")]
+[Description("Checks a license key, optionally for a product and a device.")]
 public sealed record ValidateRequest(
-    [property: Id(0)] string BusinessId,
-    [property: Id(1)] string Key,
-    [property: Id(2)] string? InstanceId,
-    [property: Id(3)] string? Fingerprint,
-    [property: Id(4)] string? ProductId)
-{
-    public static readonly FrozenSet<string> Fields = FrozenSet.ToFrozenSet(
-        ["businessId", "key", "instanceId", "fingerprint", "productId"], StringComparer.Ordinal);
-
-    public static (ValidateRequest? Request, IReadOnlyList<FieldError> Errors) Parse(JsonElement body)
-    {
-        var reader = new JsonObjectReader(body, Fields);
-        var businessId = LicenseCredentialFields.BusinessId(reader);
-        var key = LicenseCredentialFields.Key(reader);
-        var instanceId = reader.Identifier("instanceId", required: false, LicenseCredentialFields.MaxInstanceIdLength);
-        var fingerprint = reader.Identifier("fingerprint", required: false, LicenseCredentialFields.MaxFingerprintLength);
-        var productId = reader.Identifier("productId", required: false, CreateLicenseRequest.MaxIdentifierLength);
-        return reader.Errors.Count > 0
-            ? (null, reader.Errors)
-            : (new ValidateRequest(businessId!, key!, instanceId, fingerprint, productId), []);
-    }
-}
+    [property: Id(0), Required, BusinessId, Description("The business that issued the key.")]
+    string BusinessId,
+    [property: Id(1), Required, JsonConverter(typeof(CustomerKeyConverter)), StringLength(LicenseKeyRules.MaxLength), LicenseKey]
+    [property: Description(LicenseCredentialLimits.KeyDescription)]
+    string Key,
+    [property: Id(2), NotBlank, StringLength(LicenseCredentialLimits.MaxInstanceIdLength), Printable]
+    [property: Description("An instance that must be active on this license.")]
+    string? InstanceId = null,
+    [property: Id(3), NotBlank, StringLength(LicenseCredentialLimits.MaxFingerprintLength), Printable]
+    [property: Description("A fingerprint that must be active on this license.")]
+    string? Fingerprint = null,
+    [property: Id(4), NotBlank, StringLength(CreateLicenseRequest.MaxIdentifierLength), Printable]
+    [property: Description("The product the license must be for.")]
+    string? ProductId = null) : ILicenseKeyCredential;

@@ -16,4 +16,9 @@ public static class FieldErrorCodes
     public const string InvalidFormat = "INVALID_FORMAT";
     public const string TooLarge = "TOO_LARGE";
     public const string ConflictingFields = "CONFLICTING_FIELDS";
+    public const string InvalidEncoding = "INVALID_ENCODING";
+
+    /// <summary>Every field code, for the OpenAPI document's enum and the SDKs.</summary>
+    public static readonly IReadOnlyList<string> All =
+        [UnknownField, DuplicateField, Required, InvalidType, Blank, TooLong, OutOfRange, InvalidFormat, TooLarge, ConflictingFields, InvalidEncoding];
 }

@@ -30,7 +30,7 @@ public static class BusinessApi
     {
         var info = await grains.GetGrain<IBusinessGrain>(user.BusinessId()).GetInfo();
         return info is null
-            ? ApiProblems.Create(404, ErrorCodes.BusinessNotFound, "Business not found.", "The business of this API key no longer exists.")
+            ? ApiProblems.Problem(ErrorCodes.BusinessNotFound)
             : TypedResults.Ok(BusinessResource.From(info));
     }
 }

@@ -1,9 +1,7 @@
-using Solifyn.Grains.Telemetry;
-using System.Text.Json;
+using Solifyn.Gateway.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Licensing;
-using Solifyn.Domain.Validation;
 using Solifyn.Gateway.Contracts;
 using Solifyn.Gateway.Http;
 using Solifyn.Gateway.Idempotency;
@@ -36,7 +34,7 @@ public static class LicenseKeyApi
             .WithName("ActivateLicense")
             .WithSummary("Activate a license key on a device")
             .WithDescription("Takes a seat. The same fingerprint again returns its existing instance and takes no new seat.")
-            .Accepts<ActivateBody>("application/json")
+            .AcceptsJson<ActivateRequest>(MaxBodyBytes)
             .Idempotent(IdempotencyScope.LicenseKey)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -46,7 +44,7 @@ public static class LicenseKeyApi
         api.MapPost("/deactivate", Deactivate)
             .WithName("DeactivateLicense")
             .WithSummary("Deactivate an instance, freeing its seat")
-            .Accepts<DeactivateBody>("application/json")
+            .AcceptsJson<DeactivateRequest>(MaxBodyBytes)
             .Idempotent(IdempotencyScope.LicenseKey)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -57,7 +55,7 @@ public static class LicenseKeyApi
             .WithSummary("Validate a license key")
             .WithDescription("Always 200 with a verdict. Codes, checked in this order: NOT_FOUND, REVOKED, DISABLED, EXPIRED, " +
                              "PRODUCT_MISMATCH, INSTANCE_NOT_FOUND, VALID.")
-            .Accepts<ValidateBody>("application/json")
+            .AcceptsJson<ValidateRequest>(MaxBodyBytes)
             .Idempotent(IdempotencyScope.LicenseKey)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -66,12 +64,13 @@ public static class LicenseKeyApi
     }
 
     public static async Task<Results<Ok<ActivationResource>, ProblemHttpResult>> Activate(
-        HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, CancellationToken cancellationToken)
+        Body<ActivateRequest> body, HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle)
     {
-        var (request, license, problem) = await ReadAsync(http, grains, throttle, ActivateRequest.Parse, r => (r.BusinessId, r.Key), cancellationToken);
-        if (problem is not null) return problem;
+        var request = body.Value;
+        var (license, limited) = Address(grains, throttle, http, request);
+        if (limited is not null) return limited;
 
-        var outcome = await license!.Activate(request!.Name, request.Fingerprint, (http.IdempotencySeed() ?? Solifyn.Abstractions.Idempotency.IdempotencySeed.New()).InstanceId);
+        var outcome = await license!.Activate(request.Name, request.Fingerprint, (http.IdempotencySeed() ?? Solifyn.Abstractions.Idempotency.IdempotencySeed.New()).InstanceId);
         if (outcome.ErrorCode is { } code) return ApiProblems.License(code);
         var activated = outcome.License!;
         return TypedResults.Ok(new ActivationResource(
@@ -79,24 +78,26 @@ public static class LicenseKeyApi
     }
 
     public static async Task<Results<Ok<DeactivationResource>, ProblemHttpResult>> Deactivate(
-        HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, CancellationToken cancellationToken)
+        Body<DeactivateRequest> body, HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle)
     {
-        var (request, license, problem) = await ReadAsync(http, grains, throttle, DeactivateRequest.Parse, r => (r.BusinessId, r.Key), cancellationToken);
-        if (problem is not null) return problem;
+        var request = body.Value;
+        var (license, limited) = Address(grains, throttle, http, request);
+        if (limited is not null) return limited;
 
-        var outcome = await license!.Deactivate(request!.InstanceId);
+        var outcome = await license!.Deactivate(request.InstanceId);
         return outcome.ErrorCode is { } code
             ? ApiProblems.License(code)
             : TypedResults.Ok(new DeactivationResource(LicenseInstanceResource.From(outcome.Instance!), LicenseResource.From(outcome.License!)));
     }
 
     public static async Task<Results<Ok<ValidationResource>, ProblemHttpResult>> Validate(
-        HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, SolifynMetrics metrics, CancellationToken cancellationToken)
+        Body<ValidateRequest> body, HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle, GatewayMetrics metrics)
     {
-        var (request, license, problem) = await ReadAsync(http, grains, throttle, ValidateRequest.Parse, r => (r.BusinessId, r.Key), cancellationToken);
-        if (problem is not null) return problem;
+        var request = body.Value;
+        var (license, limited) = Address(grains, throttle, http, request);
+        if (limited is not null) return limited;
 
-        var verdict = await license!.Validate(request!.InstanceId, request.Fingerprint, request.ProductId);
+        var verdict = await license!.Validate(request.InstanceId, request.Fingerprint, request.ProductId);
         metrics.Validated(verdict.Code);
         return TypedResults.Ok(new ValidationResource(verdict.Valid, verdict.Code,
             verdict.License is null ? null : LicenseResource.From(verdict.License),
@@ -104,19 +105,13 @@ public static class LicenseKeyApi
     }
 
     /// <summary>
-    /// What every customer route does first: read and validate the body, apply the per-license-key limit, and address
-    /// the license grain of the named key (its identity, a SHA-256 of the key, computed once).
+    /// What every customer route does first: apply the per-license-key limit and address the license grain of the named
+    /// key (its identity, the business and a digest of the key, computed once).
     /// </summary>
-    private static async Task<(T? Request, ILicenseGrain? License, ProblemHttpResult? Problem)> ReadAsync<T>(
-        HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle,
-        Func<JsonElement, (T? Value, IReadOnlyList<FieldError> Errors)> parse, Func<T, (string BusinessId, string Key)> credential,
-        CancellationToken cancellationToken) where T : class
+    private static (ILicenseGrain? License, ProblemHttpResult? Limited) Address(
+        IGrainFactory grains, LicenseKeyThrottle throttle, HttpContext http, ILicenseKeyCredential credential)
     {
-        var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, parse, cancellationToken);
-        if (problem is not null) return (null, null, problem);
-        var (businessId, key) = credential(request!);
-        var grainKey = LicenseGrainKey.For(businessId, key);
-        if (throttle.Check(http, grainKey) is { } limited) return (null, null, limited);
-        return (request, grains.GetGrain<ILicenseGrain>(grainKey), null);
+        var grainKey = LicenseGrainKey.For(credential.BusinessId, credential.Key);
+        return throttle.Check(http, grainKey) is { } limited ? (null, limited) : (grains.GetGrain<ILicenseGrain>(grainKey), null);
     }
 }

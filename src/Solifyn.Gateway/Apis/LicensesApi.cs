@@ -34,7 +34,7 @@ public static class LicensesApi
             .WithName("CreateLicense")
             .WithSummary("Create a license key")
             .WithDescription("Issues a license key to a customer of the calling business. The key is unique within the business.")
-            .Accepts<CreateLicenseBody>("application/json")
+            .AcceptsJson<CreateLicenseRequest>(MaxBodyBytes)
             .Idempotent(IdempotencyScope.Business)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -59,7 +59,7 @@ public static class LicensesApi
             .WithSummary("Update a license")
             .WithDescription("Changes status (ACTIVE <-> DISABLED; REVOKED is final), activationLimit, expiresAt or expiryHours, " +
                              "activationMessage, filters, archived. A revoked license cannot change (409 LICENSE_REVOKED).")
-            .Accepts<UpdateLicenseBody>("application/json")
+            .AcceptsJson<LicenseUpdate>(MaxBodyBytes)
             .Idempotent(IdempotencyScope.Business)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -84,16 +84,13 @@ public static class LicensesApi
     }
 
     public static async Task<Results<Ok<LicenseResource>, ProblemHttpResult>> CreateLicense(
-        HttpContext http, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+        Body<CreateLicenseRequest> body, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var (request, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, CreateLicenseRequest.Parse, cancellationToken);
-        if (problem is not null) return problem;
-
-        var outcome = await grains.GetGrain<ILicenseIssuerGrain>(0).Issue(user.BusinessId(), request!, http.IdempotencySeed() ?? Solifyn.Abstractions.Idempotency.IdempotencySeed.New());
+        var outcome = await grains.GetGrain<ILicenseIssuerGrain>(0).Issue(user.BusinessId(), body.Value, http.IdempotencySeed() ?? Solifyn.Abstractions.Idempotency.IdempotencySeed.New());
         return outcome.Status switch
         {
             CreateLicenseStatus.Created => TypedResults.Ok(LicenseResource.From(outcome.License!)),
-            CreateLicenseStatus.KeyExists => ApiProblems.LicenseKeyExists(),
+            CreateLicenseStatus.KeyExists => ApiProblems.Problem(ErrorCodes.LicenseKeyExists),
             _ => ApiProblems.Unavailable(http.Response, "The license could not be created right now; nothing was written. Please retry."),
         };
     }
@@ -121,13 +118,11 @@ public static class LicensesApi
     }
 
     public static async Task<Results<Ok<LicenseResource>, ProblemHttpResult>> UpdateLicense(
-        string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, CancellationToken cancellationToken)
+        string id, Body<LicenseUpdate> body, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var (update, problem) = await JsonBody.ParseAsync(http.Request, MaxBodyBytes, LicenseUpdate.Parse, cancellationToken);
-        if (problem is not null) return problem;
         if (await FindOwnedAsync(grains, user.BusinessId(), id) is not { } grain) return ApiProblems.License(LicenseCodes.LicenseNotFound);
 
-        var outcome = await grain.Update(update!);
+        var outcome = await grain.Update(body.Value);
         return outcome.ErrorCode is { } code
             ? ApiProblems.License(code, isChange: true)
             : TypedResults.Ok(LicenseResource.From(outcome.License!));

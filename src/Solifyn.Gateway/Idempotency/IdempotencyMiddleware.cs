@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
 using Solifyn.Abstractions.Idempotency;
 using Solifyn.Abstractions.Licenses;
-using Solifyn.Domain.Businesses;
 using Solifyn.Domain.Licensing;
 using Solifyn.Gateway.Auth;
+using Solifyn.Gateway.Http;
 using Solifyn.Gateway.Problems;
 
 namespace Solifyn.Gateway.Idempotency;
@@ -38,14 +36,12 @@ public static class IdempotencyRouteExtensions
 /// runs is 409 <c>IDEMPOTENCY_REQUEST_IN_PROGRESS</c>. A request that fails validation (400, 413, 415) is not
 /// remembered, nor is one refused by a rate limit (429); one that ends in a 5xx is not either, but keeps its seed, so running it again lands on the same ids.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, IProblemDetailsService problems,
-    ILogger<IdempotencyMiddleware> logger)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
     internal const string SeedItem = "solifyn.idempotency-seed";
-    private const int MaxBodyBytes = 64 * 1024;
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -57,20 +53,20 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         }
         if (values.Count != 1 || !IsValidKey(values[0]))
         {
-            await WriteProblemAsync(http, 400, ErrorCodes.InvalidIdempotencyKey, "Invalid Idempotency-Key.",
-                $"The Idempotency-Key header must be 1-{MaxKeyLength} printable ASCII characters, sent once.");
+            await ApiProblems.Problem(ErrorCodes.InvalidIdempotencyKey).ExecuteAsync(http);
             return;
         }
 
-        var body = await ReadBodyAsync(http.Request);
-        var scope = body is null ? null : ScopeOf(http, route.Scope, body);
+        // The body was read and bound once by RequestBodyMiddleware (a request that failed that never gets here).
+        var body = http.RequestBody();
+        var scope = ScopeOf(http, route.Scope, body);
         if (scope is null)
         {
-            await next(http); // the request is too large or malformed: it fails validation, and is not remembered
+            await next(http); // a customer route without a bound credential: nothing to scope the key to
             return;
         }
 
-        var requestHash = RequestHash(http.Request, body!);
+        var requestHash = RequestHash(http.Request, body?.Utf8Json ?? []);
         var grain = grains.GetGrain<IIdempotencyGrain>($"{scope}/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!)))}");
         var begin = await grain.Begin(requestHash);
         switch (begin.Verdict)
@@ -83,13 +79,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
                 await http.Response.Body.WriteAsync(stored.Body);
                 return;
             case IdempotencyVerdict.Mismatch:
-                await WriteProblemAsync(http, 422, ErrorCodes.IdempotencyKeyReused, "Idempotency key reused.",
-                    "This Idempotency-Key was already used for a different request.");
+                await ApiProblems.Problem(ErrorCodes.IdempotencyKeyReused).ExecuteAsync(http);
                 return;
             case IdempotencyVerdict.InProgress:
                 http.Response.Headers.RetryAfter = "1";
-                await WriteProblemAsync(http, 409, ErrorCodes.IdempotencyRequestInProgress, "Request in progress.",
-                    "A request with this Idempotency-Key is still being processed. Retry shortly.");
+                await ApiProblems.Problem(ErrorCodes.IdempotencyRequestInProgress).ExecuteAsync(http);
                 return;
         }
 
@@ -130,8 +124,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
             // attempt's lease lapses) re-runs with the same seed and lands on what this attempt made.
             http.Response.Clear();
             http.Response.Headers.RetryAfter = "1";
-            await WriteProblemAsync(http, 503, ErrorCodes.StorageUnavailable, "Storage is temporarily unavailable.",
-                "The request could not be recorded. Retry with the same Idempotency-Key.");
+            await ApiProblems.Problem(ErrorCodes.StorageUnavailable, "The request could not be recorded. Retry with the same Idempotency-Key.").ExecuteAsync(http);
             return;
         }
 
@@ -142,47 +135,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
     private static bool IsValidKey(string? key) =>
         key is { Length: > 0 and <= MaxKeyLength } && key.All(c => c is >= ' ' and <= '~');
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBodyBytes) return null;
-        request.EnableBuffering(MaxBodyBytes);
-        using var copy = new MemoryStream();
-        var buffer = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer)) > 0)
-        {
-            copy.Write(buffer, 0, read);
-            if (copy.Length > MaxBodyBytes) break;
-        }
-        request.Body.Position = 0;
-        return copy.Length > MaxBodyBytes ? null : copy.ToArray();
-    }
-
     /// <summary>Business routes: the business. Customer routes: the license key named in the body.</summary>
-    private static string? ScopeOf(HttpContext http, IdempotencyScope scope, byte[] body)
+    private static string? ScopeOf(HttpContext http, IdempotencyScope scope, ReadRequestBody? body) => scope switch
     {
-        if (scope == IdempotencyScope.Business) return "biz:" + http.User.BusinessId();
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("businessId", out var business) && business.ValueKind == JsonValueKind.String
-                && root.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String
-                && BusinessIdRules.IsValid(business.GetString()) && LicenseKeyRules.IsValidCustomKey(key.GetString(), out _))
-            {
-                return "key:" + LicenseGrainKey.For(business.GetString()!, key.GetString()!);
-            }
-        }
-        catch (JsonException)
-        {
-        }
-        catch (ArgumentException)
-        {
-            // invalid UTF-8 and the like: validation will answer it
-        }
-        return null;
-    }
+        IdempotencyScope.Business => "biz:" + http.User.BusinessId(),
+        _ when body?.Value is ILicenseKeyCredential credential => "key:" + LicenseGrainKey.For(credential.BusinessId, credential.Key),
+        _ => null,
+    };
 
     private static byte[] RequestHash(HttpRequest request, byte[] body)
     {
@@ -205,15 +164,5 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
             logger.LogWarning("Recording an idempotent outcome failed ({ExceptionType})", exception.GetType().Name);
             return false;
         }
-    }
-
-    private Task WriteProblemAsync(HttpContext http, int status, string code, string title, string detail)
-    {
-        http.Response.StatusCode = status;
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail, Extensions = { ["code"] = code } },
-        }).AsTask();
     }
 }

@@ -2,7 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Solifyn.Domain.Contracts;
 using Solifyn.Domain.Licensing;
+using Solifyn.Domain.Validation;
+using Solifyn.Gateway.Problems;
 using Solifyn.Gateway.Idempotency;
 
 namespace Solifyn.Gateway.OpenApi;
@@ -15,11 +18,29 @@ namespace Solifyn.Gateway.OpenApi;
 /// </summary>
 public static class OpenApiDocumentSetup
 {
+    /// <summary>
+    /// Component names of the request bodies: the names the SDKs were generated with, kept when the bodies became the
+    /// domain's records. Filters are a free-form JSON object; "JsonElement" would be a .NET name in every generated client.
+    /// </summary>
+    private static readonly Dictionary<Type, string> SchemaNames = new()
+    {
+        [typeof(CreateLicenseRequest)] = "CreateLicenseBody",
+        [typeof(LicenseUpdate)] = "UpdateLicenseBody",
+        [typeof(ActivateRequest)] = "ActivateBody",
+        [typeof(DeactivateRequest)] = "DeactivateBody",
+        [typeof(ValidateRequest)] = "ValidateBody",
+        [typeof(JsonElement)] = "Filters",
+        [typeof(JsonElement?)] = "Filters",
+    };
+
     public static IServiceCollection AddSolifynOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
-            // Filters are a free-form JSON object; "JsonElement" would be a .NET name in every generated client.
-            options.CreateSchemaReferenceId = type => type.Type == typeof(JsonElement) || type.Type == typeof(JsonElement?) ? "Filters" : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            options.CreateSchemaReferenceId = type =>
+                SchemaNames.TryGetValue(type.Type, out var name) ? name
+                // A partial update's field is described as its value, inline: "OptionalOfint" means nothing to a caller.
+                : type.Type.IsGenericType && type.Type.GetGenericTypeDefinition() == typeof(Optional<>) ? null
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             options.AddDocumentTransformer(DescribeDocument);
             options.AddOperationTransformer(DescribeOperation);
             options.AddSchemaTransformer(DescribeSchema);
@@ -55,10 +76,6 @@ public static class OpenApiDocumentSetup
 
         if (document.Components.Schemas is { } schemas)
         {
-            if (schemas.TryGetValue("UpdateLicenseBody", out var update) && update is OpenApiSchema body && body.Properties?["status"] is OpenApiSchema status)
-            {
-                status.Enum = Enum.GetNames<LicenseStatus>().Select(n => (JsonNode)JsonValue.Create(n.ToUpperInvariant())!).Append(null!).ToList();
-            }
             if ((schemas.TryGetValue("Filters", out var filters) || schemas.TryGetValue("JsonElement", out filters)) && filters is OpenApiSchema filtersSchema)
             {
                 filtersSchema.Type = JsonSchemaType.Object;
@@ -127,6 +144,7 @@ public static class OpenApiDocumentSetup
     /// <summary>Every problem this API returns carries a stable code, and validation problems the offending fields.</summary>
     private static Task DescribeSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
+        if (context.JsonPropertyInfo is { } property) DescribeRequestField(schema, property);
         // Timestamps are written by a custom converter (UtcMillisecondsConverter), which hides their type.
         var propertyType = context.JsonPropertyInfo?.PropertyType;
         if (schema.Format == "date-time" && schema.Type is null && propertyType is not null)
@@ -139,7 +157,8 @@ public static class OpenApiDocumentSetup
             schema.Properties["code"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.String,
-                Description = "Stable machine-readable error code, e.g. VALIDATION_FAILED or LICENSE_KEY_EXISTS.",
+                Description = "Stable machine-readable error code. Clients switch on it; codes are never renamed, and new ones may be added.",
+                Enum = ErrorCatalog.ByCode.Keys.Order(StringComparer.Ordinal).Select(c => (JsonNode)JsonValue.Create(c)).ToList(),
             };
             schema.Properties["errors"] = new OpenApiSchema
             {
@@ -151,12 +170,59 @@ public static class OpenApiDocumentSetup
                     Properties = new Dictionary<string, IOpenApiSchema>
                     {
                         ["field"] = new OpenApiSchema { Type = JsonSchemaType.String },
-                        ["code"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        ["code"] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String,
+                            Enum = FieldErrorCodes.All.Concat(ErrorCatalog.ByCode.Values.Where(d => d.Field is not null).Select(d => d.Code))
+                                .Distinct().Order(StringComparer.Ordinal).Select(c => (JsonNode)JsonValue.Create(c)).ToList(),
+                        },
                         ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },
                     },
                 },
             };
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// What the generator cannot see of a request field: a value read by a custom converter (filters, customer keys),
+    /// a partial update's <see cref="Optional{T}"/> (described as its value; nullable only where null clears), and
+    /// <see cref="NotBlankAttribute"/> (at least one character).
+    /// </summary>
+    private static void DescribeRequestField(OpenApiSchema schema, System.Text.Json.Serialization.Metadata.JsonPropertyInfo property)
+    {
+        var type = property.PropertyType;
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>))
+        {
+            type = type.GetGenericArguments()[0];
+            schema.Properties = null;
+            schema.Required = null;
+            var nullable = Nullable.GetUnderlyingType(type) is not null || !type.IsValueType ? JsonSchemaType.Null : 0;
+            var value = Nullable.GetUnderlyingType(type) ?? type;
+            if (value == typeof(int)) (schema.Type, schema.Format) = (JsonSchemaType.Integer | nullable, "int32");
+            else if (value == typeof(bool)) schema.Type = JsonSchemaType.Boolean | nullable;
+            else if (value == typeof(DateTimeOffset)) (schema.Type, schema.Format) = (JsonSchemaType.String | nullable, "date-time");
+            else if (value == typeof(LicenseStatus))
+            {
+                schema.Type = JsonSchemaType.String;
+                schema.Enum = LicenseStatusNames.All.Select(n => (JsonNode)JsonValue.Create(n)).ToList();
+            }
+            else schema.Type = JsonSchemaType.String | nullable;
+        }
+        if (property.CustomConverter is JsonObjectTextConverter or OptionalFiltersConverter)
+        {
+            schema.Type = JsonSchemaType.Object | JsonSchemaType.Null;
+            schema.Format = null;
+            schema.AdditionalPropertiesAllowed = true;
+        }
+        else if (property.CustomConverter is CustomerKeyConverter)
+        {
+            schema.Type = JsonSchemaType.String;
+            schema.Pattern = null; // surrounding whitespace is accepted and removed, so the key's pattern holds only after that
+        }
+        var attributes = property.AttributeProvider?.GetCustomAttributes(inherit: true) ?? [];
+        schema.Description ??= attributes.OfType<System.ComponentModel.DescriptionAttribute>().FirstOrDefault()?.Description;
+        if (attributes.OfType<NotBlankAttribute>().Any()) schema.MinLength = 1;
+        else if (schema.MinLength == 0) schema.MinLength = null;
     }
 }

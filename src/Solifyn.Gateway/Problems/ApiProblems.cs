@@ -1,54 +1,43 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Solifyn.Domain.Licensing;
 using Solifyn.Domain.Validation;
 
 namespace Solifyn.Gateway.Problems;
 
-/// <summary>RFC 9457 problem responses with this API's extensions: a stable <c>code</c>, and <c>errors</c> for fields.</summary>
+/// <summary>
+/// RFC 9457 problem responses with this API's extensions: a stable <c>code</c>, and <c>errors</c> (each offending field
+/// with its own code) where fields are at fault. Status and title come from <see cref="ErrorCatalog"/>.
+/// </summary>
 public static class ApiProblems
 {
-    public static ProblemHttpResult Create(int status, string code, string title, string detail,
-        IReadOnlyList<FieldError>? errors = null) =>
-        TypedResults.Problem(
-            statusCode: status,
-            title: title,
-            detail: detail,
+    /// <summary>The problem for <paramref name="code"/>, with the catalog's sentence unless <paramref name="detail"/> is given.</summary>
+    public static ProblemHttpResult Problem(string code, string? detail = null, IReadOnlyList<FieldError>? errors = null, bool isChange = false)
+    {
+        var definition = ErrorCatalog.Get(code);
+        if (definition.Field is { } field && errors is null)
+        {
+            errors = [new FieldError(field, definition.Code, detail ?? definition.Detail)];
+        }
+        return TypedResults.Problem(
+            statusCode: isChange && definition.StatusForChange is { } changeStatus ? changeStatus : definition.Status,
+            title: definition.Title,
+            detail: detail ?? definition.Detail,
             extensions: errors is null
-                ? new Dictionary<string, object?> { ["code"] = code }
-                : new Dictionary<string, object?> { ["code"] = code, ["errors"] = errors.Select(ToWire).ToArray() });
+                ? new Dictionary<string, object?> { ["code"] = definition.Code }
+                : new Dictionary<string, object?> { ["code"] = definition.Code, ["errors"] = errors.Select(ToWire).ToArray() });
+    }
 
+    /// <summary>400 <c>VALIDATION_FAILED</c> listing every offending field.</summary>
     public static ProblemHttpResult Validation(IReadOnlyList<FieldError> errors) =>
-        Create(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed, "The request is invalid.",
-            errors.Count == 1 ? errors[0].Detail : $"{errors[0].Detail} ({errors.Count - 1} more errors)", errors);
-
-    public static ProblemHttpResult LicenseKeyExists() =>
-        Create(StatusCodes.Status409Conflict, ErrorCodes.LicenseKeyExists, "License key already exists.",
-            "This business already has a license with that key.",
-            [new FieldError("key", ErrorCodes.LicenseKeyExists, "'key' is already used by another license of this business.")]);
+        Problem(ErrorCodes.ValidationFailed, errors.Count == 1 ? errors[0].Detail : $"{errors[0].Detail} ({errors.Count - 1} more errors)", errors);
 
     /// <summary>A license operation's error code as a problem. LICENSE_REVOKED is 409 for a change, 403 for a use.</summary>
-    public static ProblemHttpResult License(string code, bool isChange = false) => code switch
-    {
-        LicenseCodes.LicenseNotFound => Create(404, code, "License not found.", "No license with that id or key exists for this business."),
-        LicenseCodes.InstanceNotFoundError => Create(404, code, "Instance not found.", "The license has no active instance with that id.",
-            [new FieldError("instanceId", code, "No active instance has this id.")]),
-        LicenseCodes.LicenseRevoked when isChange => Create(409, code, "License revoked.", "A revoked license can no longer be changed."),
-        LicenseCodes.LicenseRevoked => Create(403, code, "License revoked.", "This license has been revoked."),
-        LicenseCodes.LicenseDisabled => Create(403, code, "License disabled.", "This license is suspended."),
-        LicenseCodes.LicenseExpired => Create(403, code, "License expired.", "This license has expired."),
-        LicenseCodes.ActivationLimitReached => Create(422, code, "Activation limit reached.",
-            "Every seat of this license is taken. Deactivate an instance to free one."),
-        LicenseCodes.ActivationLimitBelowInstances => Create(409, code, "Activation limit below active instances.",
-            "Deactivate instances before lowering the limit below their number.",
-            [new FieldError("activationLimit", code, "'activationLimit' is below the number of active instances.")]),
-        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Unmapped license error code."),
-    };
+    public static ProblemHttpResult License(string code, bool isChange = false) => Problem(code, isChange: isChange);
 
+    /// <summary>503 <c>SERVICE_UNAVAILABLE</c> with <c>Retry-After: 1</c> (RFC 9110 §10.2.3).</summary>
     public static ProblemHttpResult Unavailable(HttpResponse response, string detail)
     {
         response.Headers.RetryAfter = "1";
-        return Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable,
-            "The service is temporarily unavailable.", detail);
+        return Problem(ErrorCodes.ServiceUnavailable, detail);
     }
 
     private static object ToWire(FieldError error) => new { field = error.Field, code = error.Code, detail = error.Detail };

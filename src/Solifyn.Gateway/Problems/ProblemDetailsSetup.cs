@@ -15,7 +15,7 @@ public static class ProblemDetailsSetup
             }
             problem.Detail ??= DefaultDetail(problem.Status.Value);
             problem.Extensions.Remove("exception");
-            context.HttpContext.RequestServices.GetRequiredService<Solifyn.Grains.Telemetry.SolifynMetrics>()
+            context.HttpContext.RequestServices.GetRequiredService<Telemetry.GatewayMetrics>()
                 .Rejected(problem.Status.Value, problem.Extensions["code"] as string ?? "UNKNOWN");
         });
         services.AddExceptionHandler<ClusterExceptionHandler>();

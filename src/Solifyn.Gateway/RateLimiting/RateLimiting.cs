@@ -94,8 +94,7 @@ public sealed class LicenseKeyThrottle(IOptions<RateLimitOptions> options) : IDi
         using var lease = _limiter.AttemptAcquire(licenseGrainKey);
         if (lease.IsAcquired) return null;
         RateLimiting.SetRetryAfter(http, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
-        return ApiProblems.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, "Too many requests.",
-            "Rate limit for this license key exceeded. Retry after the number of seconds in Retry-After.");
+        return ApiProblems.Problem(ErrorCodes.RateLimited, "Rate limit for this license key exceeded. Retry after the number of seconds in Retry-After.");
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -55,7 +55,7 @@ public sealed class LicenseGrain(
                 return new CreateLicenseOutcome(CreateLicenseStatus.Aborted, null);
             }
 
-            var license = LicenseIssuance.NewLicense(command, Timestamps.Now(clock));
+            var license = LicenseIssuance.NewLicense(command.LicenseId, command.BusinessId, command.Key, command.Request, Timestamps.Now(clock));
             try
             {
                 await ApplyAsync(null, license, [], command.LicenseId);

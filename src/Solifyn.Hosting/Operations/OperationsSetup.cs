@@ -49,7 +49,7 @@ public static class OperationsSetup
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans")
-                .AddMeter(SolifynMetrics.MeterName)
+                .AddMeter(Solifyn.Abstractions.Telemetry.SolifynMeter.Name)
                 .AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

@@ -11,7 +11,7 @@ public class LicenseIssuanceTests
     {
         var now = new DateTimeOffset(2026, 5, 11, 1, 12, 25, 764, TimeSpan.Zero);
         var request = new CreateLicenseRequest("prod_1", "cust_1", 3, 720, null, "Welcome", "pay_1", """{"a":1}""");
-        var license = LicenseIssuance.NewLicense(new CreateLicenseCommand("lic_x", "biz_1", "AAAA-BBBB", request), now);
+        var license = LicenseIssuance.NewLicense("lic_x", "biz_1", "AAAA-BBBB", request, now);
 
         Assert.Equal(
             new License("lic_x", "AAAA-BBBB", LicenseStatus.Active, "biz_1", "prod_1", "pay_1", "cust_1", 3, "Welcome",

@@ -14,16 +14,14 @@ public class LicenseUpdateTests
 
     private static LicenseUpdate Parse(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        var (update, errors) = LicenseUpdate.Parse(document.RootElement);
+        var (update, errors) = LicenseUpdate.Parse(System.Text.Encoding.UTF8.GetBytes(json));
         Assert.Empty(errors);
         return update!;
     }
 
     private static FieldError ParseError(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        var (update, errors) = LicenseUpdate.Parse(document.RootElement);
+        var (update, errors) = LicenseUpdate.Parse(System.Text.Encoding.UTF8.GetBytes(json));
         Assert.Null(update);
         return Assert.Single(errors);
     }

@@ -1,22 +1,23 @@
 using Solifyn.Domain.Businesses;
-using Solifyn.Domain.Licensing;
 
-namespace Solifyn.Abstractions.Licenses;
+namespace Solifyn.Domain.Licensing;
 
+/// <summary>The rule of issuing: what a new license is, and what it adds to its business's counters.</summary>
 public static class LicenseIssuance
 {
     /// <summary>A new license's counter contribution: issued, ACTIVE, not archived, no instances.</summary>
     public static readonly LicenseTally CreationDelta = LicenseTally.For(LicenseStatus.Active, archived: false, activeInstances: 0);
 
-    /// <summary>The license a create command produces at <paramref name="now"/> (already truncated to milliseconds).</summary>
-    public static License NewLicense(CreateLicenseCommand command, DateTimeOffset now)
-    {
-        var request = command.Request;
-        return new License(
-            Id: command.LicenseId,
-            Key: command.Key,
+    /// <summary>
+    /// The license a create produces at <paramref name="now"/> (already truncated to milliseconds): ACTIVE, no
+    /// instances, <c>expiresAt</c> from <c>expiryHours</c>, the key exactly as given or generated.
+    /// </summary>
+    public static License NewLicense(string licenseId, string businessId, string key, CreateLicenseRequest request, DateTimeOffset now) =>
+        new(
+            Id: licenseId,
+            Key: key,
             Status: LicenseStatus.Active,
-            BusinessId: command.BusinessId,
+            BusinessId: businessId,
             ProductId: request.ProductId,
             PaymentId: request.PaymentId,
             CustomerId: request.CustomerId,
@@ -29,5 +30,4 @@ public static class LicenseIssuance
             Archived: false,
             CreatedAt: now,
             UpdatedAt: now);
-    }
 }
