@@ -101,3 +101,46 @@ public class LicenseImportRowTests
         Assert.Contains(errors, e => e.Field == "customerId" && e.Code == FieldErrorCodes.Required);
     }
 }
+
+public class ImportKeyDuplicatesTests
+{
+    [Fact]
+    public void A_key_differing_only_in_case_from_an_earlier_row_is_reported_as_a_duplicate_of_that_row()
+    {
+        var keys = new ImportKeyDuplicates();
+        Assert.Null(keys.Claim(1, "abcd-key"));
+
+        var duplicate = keys.Claim(2, "ABCD-KEY");
+
+        Assert.NotNull(duplicate);
+        Assert.Equal(("key", "LICENSE_KEY_EXISTS"), (duplicate.Field, duplicate.Code));
+        Assert.StartsWith("Row 1 of this file has the same key", duplicate.Detail);
+    }
+
+    [Fact]
+    public void A_case_only_duplicate_is_reported_with_the_field_and_code_of_an_exact_one()
+    {
+        var keys = new ImportKeyDuplicates();
+        keys.Claim(1, "Dup-Key");
+
+        var exact = keys.Claim(2, "Dup-Key")!;
+        var caseOnly = keys.Claim(3, "DUP-KEY")!;
+
+        Assert.Equal((exact.Field, exact.Code), (caseOnly.Field, caseOnly.Code));
+        Assert.Equal("Row 1 of this file has the same key.", exact.Detail);
+        Assert.Equal("Row 1 of this file has the same key in another case (keys match ignoring case).", caseOnly.Detail);
+    }
+
+    [Fact]
+    public void The_first_row_of_a_key_stays_its_owner_and_other_keys_are_not_duplicates()
+    {
+        var keys = new ImportKeyDuplicates();
+        Assert.Null(keys.Claim(1, "key-one"));
+        Assert.Null(keys.Claim(2, "KEY-TWO"));
+        Assert.Null(keys.Claim(3, "key-one-x"));
+
+        Assert.StartsWith("Row 1 ", keys.Claim(4, "KEY-ONE")!.Detail);
+        Assert.StartsWith("Row 1 ", keys.Claim(5, "Key-One")!.Detail);
+        Assert.StartsWith("Row 2 ", keys.Claim(6, "key-two")!.Detail);
+    }
+}

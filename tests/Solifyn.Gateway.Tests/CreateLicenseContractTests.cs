@@ -99,11 +99,15 @@ public class CreateLicenseContractTests(GatewayFactory factory)
     }
 
     [Fact]
-    public async Task Keys_are_case_sensitive()
+    public async Task A_key_differing_only_in_case_from_an_existing_one_is_409_and_the_first_keeps_its_spelling()
     {
         var (_, client) = await factory.NewTenantClientAsync();
-        await OkJsonAsync(await client.PostAsync("/v1/licenses", Bodies.CreateLicense("Case-Key")));
-        await OkJsonAsync(await client.PostAsync("/v1/licenses", Bodies.CreateLicense("CASE-KEY")));
+        var created = await OkJsonAsync(await client.PostAsync("/v1/licenses", Bodies.CreateLicense("Case-Key")));
+
+        await (await client.PostAsync("/v1/licenses", Bodies.CreateLicense("CASE-KEY"))).AssertProblemAsync(HttpStatusCode.Conflict, "LICENSE_KEY_EXISTS");
+        var fetched = await OkJsonAsync(await client.GetAsync($"/v1/licenses/{created.GetProperty("id").GetString()}"));
+        Assert.Equal("Case-Key", created.GetProperty("key").GetString());
+        Assert.Equal("Case-Key", fetched.GetProperty("key").GetString());
     }
 
     [Fact]

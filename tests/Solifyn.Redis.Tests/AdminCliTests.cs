@@ -129,6 +129,40 @@ public partial class AdminCliTests(RedisFixture redis) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Csv_import_reports_a_key_differing_only_in_case_as_a_duplicate_in_one_run_and_after_a_resume()
+    {
+        await Cli("business", "create", "--id", "biz_cli_case");
+        var csv = Path.Combine(_directory, $"case-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(csv, ["productId,customerId,key", "prod_1,cust_1,case-key-0001", "prod_1,cust_2,", "prod_1,cust_3,CASE-KEY-0001"]);
+
+        var first = await Cli("licenses", "import", "--business", "biz_cli_case", "--file", csv);
+        Assert.Equal(4, first.ExitCode);
+        Assert.Contains("Imported 2 of 3 rows, rejected 1", first.Output);
+        var report = File.ReadAllLines(csv + ".rejected.csv");
+        Assert.Equal(2, report.Length);
+        Assert.StartsWith("3,LICENSE_KEY_EXISTS,key,Row 1 of this file has the same key", report[1]);
+
+        // Resumed after row 2: row 1 was settled by the earlier run, so the service decides row 3, by the same rule.
+        var statePath = csv + ".import.json";
+        var state = RowsDone().Replace(File.ReadAllText(statePath), "\"rowsDone\": 2").Replace("\"completed\": true", "\"completed\": false");
+        File.WriteAllText(statePath, state);
+        var resumed = await Cli("licenses", "import", "--business", "biz_cli_case", "--file", csv);
+        Assert.Equal(4, resumed.ExitCode);
+        Assert.Contains("resumed after row 2", resumed.Output);
+        report = File.ReadAllLines(csv + ".rejected.csv");
+        Assert.Equal(2, report.Length);
+        Assert.StartsWith("3,LICENSE_KEY_EXISTS,key,Another license of this business has this key", report[1]);
+        Assert.Equal(2, (await Business("biz_cli_case")).Counters.Issued);
+
+        // The imported key is kept as written, and a customer typing it in another case finds it.
+        var validation = await _gateway.CreateClient().PostAsync("/v1/licenses/validate",
+            Bodies.Json("""{"businessId":"biz_cli_case","key":"Case-Key-0001"}"""));
+        var verdict = JsonDocument.Parse(await validation.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("VALID", verdict.GetProperty("code").GetString());
+        Assert.Equal("case-key-0001", verdict.GetProperty("license").GetProperty("key").GetString());
+    }
+
+    [Fact]
     public async Task The_cli_explains_a_cluster_it_cannot_reach_instead_of_crashing()
     {
         var result = await CliProcess.RunAsync(

@@ -59,9 +59,10 @@ public sealed class LicenseCsvImporter(IGrainFactory grains, TimeProvider clock)
         var waveSize = options.BatchSize * options.Parallelism;
         var wave = new List<LicenseImportItem>(waveSize);
         var rejected = new List<RejectedRow>();
-        // Two rows of one file with the same custom key: the first one wins, deterministically (sent in one batch, the
-        // two would race). Rows before a resume point were settled by the earlier run, so the server decides for them.
-        var firstRowOfKey = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Two rows of one file with the same custom key (ignoring ASCII case, as the service matches keys): the first
+        // one wins, deterministically (sent in one batch, the two would race). Rows before a resume point were settled
+        // by the earlier run, so the server decides for them, by the same rule.
+        var duplicates = new ImportKeyDuplicates();
         long row = 0;
         while (true)
         {
@@ -76,9 +77,9 @@ public sealed class LicenseCsvImporter(IGrainFactory grains, TimeProvider clock)
                     rejected.AddRange(errors.Select(e => new RejectedRow(row, e.Code, e.Field, e.Detail)));
                     if (errors.Count == 0) rejected.Add(new RejectedRow(row, "INVALID_ROW", null, "The row is not a valid license."));
                 }
-                else if (request.Key is { } key && !firstRowOfKey.TryAdd(key, row))
+                else if (request.Key is { } key && duplicates.Claim(row, key) is { } duplicate)
                 {
-                    rejected.Add(new RejectedRow(row, "LICENSE_KEY_EXISTS", "key", $"Row {firstRowOfKey[key]} of this file has the same key."));
+                    rejected.Add(new RejectedRow(row, duplicate.Code, duplicate.Field, duplicate.Detail));
                 }
                 else
                 {

@@ -11,7 +11,7 @@ namespace Solifyn.Domain.Contracts;
 public sealed class CustomerKeyConverter : JsonConverter<string>
 {
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        LicenseKeyRules.FromCustomerInput(JsonStrings.Read(ref reader));
+        LicenseKeyRules.FromCustomerInput(JsonStrings.Read(ref reader))!;
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }

@@ -6,6 +6,7 @@ namespace Solifyn.Domain.Licensing;
 /// A license as the cluster holds it: the seed's 16 fields. <see cref="FiltersJson"/> keeps the caller's
 /// filters object as compact JSON text, so it round-trips byte for byte without a schema.
 /// </summary>
+/// <param name="Key">The license key exactly as created; it is matched ignoring ASCII case (<see cref="LicenseKeyRules"/>).</param>
 [GenerateSerializer, Immutable, Alias("solifyn.License")]
 public sealed record License(
     [property: Id(0)] string Id,

@@ -36,7 +36,7 @@ public sealed class LicenseImportGrain(ILogger<LicenseImportGrain> logger) : Gra
             {
                 CreateLicenseStatus.Created => new(row.Row, LicenseImportStatus.Imported, outcome.License!.Id, null, null, null),
                 CreateLicenseStatus.KeyExists => new(row.Row, LicenseImportStatus.Rejected, null, "LICENSE_KEY_EXISTS", "key",
-                    "Another license of this business has this key."),
+                    "Another license of this business has this key (keys match ignoring case)."),
                 _ => new(row.Row, LicenseImportStatus.Retry, null, "ABORTED", null, "The attempt was fenced off; retry the row."),
             };
         }

@@ -33,4 +33,11 @@ public class LicenseIssuanceTests
         Assert.NotEqual(a, LicenseGrainKey.For("biz_b", "SECRET-KEY"));
         Assert.DoesNotContain("SECRET", a);
     }
+
+    [Fact]
+    public void Keys_differing_only_in_case_address_one_license_grain_per_business()
+    {
+        Assert.Equal(LicenseGrainKey.For("biz_a", "abcd"), LicenseGrainKey.For("biz_a", "ABCD"));
+        Assert.NotEqual(LicenseGrainKey.For("biz_a", "abcd"), LicenseGrainKey.For("biz_b", "ABCD"));
+    }
 }
