@@ -7,6 +7,7 @@ using Solifyn.Gateway.Auth;
 using Solifyn.Gateway.Idempotency;
 using Solifyn.Gateway.RateLimiting;
 using Solifyn.Gateway.Problems;
+using Solifyn.Gateway.Routing;
 
 namespace Solifyn.Gateway;
 
@@ -20,6 +21,7 @@ public static class GatewaySetup
         services.AddSolifynAuthentication();
         services.AddSolifynRateLimiting();
         services.AddSolifynOpenApi();
+        services.AddSolifynMethodRouting();
         return services;
     }
 
@@ -50,11 +52,13 @@ public static class GatewaySetup
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
 
-        app.MapOpenApi();
-        app.MapSolifynOperations();
-        app.MapLicenseKeyApi();
-        app.MapLicensesApi();
-        app.MapBusinessApi();
+        // One group around every route, so each GET route also answers HEAD without any of them having to ask.
+        var routes = app.MapGroup("").AnswerHeadAsGet();
+        routes.MapOpenApi();
+        routes.MapSolifynOperations();
+        routes.MapLicenseKeyApi();
+        routes.MapLicensesApi();
+        routes.MapBusinessApi();
         return app;
     }
 }
