@@ -7,6 +7,7 @@ using Solifyn.Gateway.Auth;
 using Solifyn.Gateway.Idempotency;
 using Solifyn.Gateway.RateLimiting;
 using Solifyn.Gateway.Problems;
+using Solifyn.Gateway.Proxies;
 using Solifyn.Gateway.Routing;
 
 namespace Solifyn.Gateway;
@@ -21,6 +22,7 @@ public static class GatewaySetup
         services.AddSolifynAuthentication();
         services.AddSolifynRateLimiting();
         services.AddSolifynOpenApi();
+        services.AddSolifynForwardedHeaders();
         services.AddSolifynMethodRouting();
         return services;
     }
@@ -45,6 +47,7 @@ public static class GatewaySetup
 
     public static WebApplication UseSolifynGateway(this WebApplication app)
     {
+        app.UseSolifynForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
