@@ -7,6 +7,8 @@ using Solifyn.Gateway.Auth;
 using Solifyn.Gateway.Idempotency;
 using Solifyn.Gateway.RateLimiting;
 using Solifyn.Gateway.Problems;
+using Solifyn.Gateway.Proxies;
+using Solifyn.Gateway.Routing;
 
 namespace Solifyn.Gateway;
 
@@ -21,6 +23,8 @@ public static class GatewaySetup
         services.AddSolifynAuthentication();
         services.AddSolifynRateLimiting();
         services.AddSolifynOpenApi();
+        services.AddSolifynForwardedHeaders();
+        services.AddSolifynMethodRouting();
         return services;
     }
 
@@ -44,6 +48,7 @@ public static class GatewaySetup
 
     public static WebApplication UseSolifynGateway(this WebApplication app)
     {
+        app.UseSolifynForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -52,11 +57,13 @@ public static class GatewaySetup
         app.UseMiddleware<Http.RequestBodyMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
 
-        app.MapOpenApi();
-        app.MapSolifynOperations();
-        app.MapLicenseKeyApi();
-        app.MapLicensesApi();
-        app.MapBusinessApi();
+        // One group around every route, so each GET route also answers HEAD without any of them having to ask.
+        var routes = app.MapGroup("").AnswerHeadAsGet();
+        routes.MapOpenApi();
+        routes.MapSolifynOperations();
+        routes.MapLicenseKeyApi();
+        routes.MapLicensesApi();
+        routes.MapBusinessApi();
         return app;
     }
 }

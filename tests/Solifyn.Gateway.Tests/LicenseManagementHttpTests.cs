@@ -20,9 +20,9 @@ public class LicenseManagementHttpTests(GatewayFactory factory)
         Assert.Equal(created.GetRawText(), fetched.GetRawText());
     }
 
+    // A malformed id ("not-an-id") matches no route: 404 NOT_FOUND (MethodRoutingTests).
     [Theory]
     [InlineData("lic_doesnotexist0000")]
-    [InlineData("not-an-id")]
     public async Task An_unknown_license_id_is_404_LICENSE_NOT_FOUND(string id)
     {
         var (_, client) = await factory.NewTenantClientAsync();

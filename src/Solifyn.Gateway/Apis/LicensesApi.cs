@@ -49,12 +49,13 @@ public static class LicensesApi
                              "(the last id of the previous page); filter by productId, customerId, status, archived.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/{id}", GetLicense)
+        // {id:licenseId} only matches license ids (Routing/MethodRouting.cs): "activate" is no id, so GET on it is 405.
+        api.MapGet("/{id:licenseId}", GetLicense)
             .WithName("GetLicense")
             .WithSummary("Retrieve a license")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapPatch("/{id}", UpdateLicense)
+        api.MapPatch("/{id:licenseId}", UpdateLicense)
             .WithName("UpdateLicense")
             .WithSummary("Update a license")
             .WithDescription("Changes status (ACTIVE <-> DISABLED; REVOKED is final), activationLimit, expiresAt or expiryHours, " +
@@ -68,12 +69,12 @@ public static class LicensesApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        api.MapGet("/{id}/instances", ListInstances)
+        api.MapGet("/{id:licenseId}/instances", ListInstances)
             .WithName("ListLicenseInstances")
             .WithSummary("List a license's active instances")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapDelete("/{id}/instances/{instanceId}", DeleteInstance)
+        api.MapDelete("/{id:licenseId}/instances/{instanceId}", DeleteInstance)
             .WithName("DeleteLicenseInstance")
             .WithSummary("Deactivate an instance, freeing its seat")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -78,7 +78,17 @@ public static class RateLimiting
     internal static void SetRetryAfter(HttpContext http, TimeSpan retryAfter) =>
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// The client's address: the socket peer, or, when that peer is one of <c>Solifyn:Gateway:KnownProxies</c>, the
+    /// client it forwarded (the forwarded-headers middleware runs first and rewrites the connection's address). An
+    /// IPv4-mapped IPv6 address counts as its IPv4 address, so one client has one bucket on a dual-stack socket.
+    /// </summary>
+    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress switch
+    {
+        null => "unknown",
+        { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4().ToString(),
+        var address => address.ToString(),
+    };
 }
 
 /// <summary>Per license key limit of the customer routes, shared by all callers of that key.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -67,7 +68,7 @@ public static class OperationsSetup
         configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>()?.Enabled ?? false;
 
     /// <summary><c>/healthz</c> (live: the process answers), <c>/readyz</c> (cluster, storage, not draining), <c>/metrics</c>.</summary>
-    public static WebApplication MapSolifynOperations(this WebApplication app)
+    public static IEndpointRouteBuilder MapSolifynOperations(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions
@@ -76,7 +77,7 @@ public static class OperationsSetup
             ResponseWriter = WriteReadiness,
         });
         app.MapPrometheusScrapingEndpoint("/metrics");
-        if (app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.Enabled)
+        if (app.ServiceProvider.GetRequiredService<IOptions<DashboardOptions>>().Value.Enabled)
         {
             app.MapOrleansDashboard(routePrefix: "/dashboard");
         }
