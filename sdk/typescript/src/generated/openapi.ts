@@ -165,11 +165,11 @@ export interface components {
         ActivateBody: {
             /** @description The business that issued the key. */
             businessId: string;
-            /** @description The license key. */
+            /** @description The license key. Surrounding whitespace is ignored, and ASCII letter case does not matter. */
             key: string;
-            /** @description A name for the device (1-128 characters). */
+            /** @description A name for the device. */
             name: string;
-            /** @description A stable device fingerprint (1-256 characters); activating it again reuses its seat. */
+            /** @description A stable device fingerprint; activating it again reuses its seat. */
             fingerprint?: null | string;
         };
         ActivationResource: {
@@ -204,27 +204,28 @@ export interface components {
             customerId: string;
             /**
              * Format: int32
-             * @description The maximum number of concurrent device or server activations allowed for this license key. 0-1000000; absent or null = unlimited.
+             * @description The maximum number of concurrent device or server activations allowed for this license key. Absent or null = unlimited.
              */
             activationLimit?: null | number;
             /**
              * Format: int32
-             * @description Relative validity period of the license in hours starting from the time of creation. 1-876000; absent or null = never expires.
+             * @description Relative validity period of the license in hours starting from the time of creation. Absent or null = never expires.
              */
             expiryHours?: null | number;
-            /** @description Optional custom license key string (1-128 printable ASCII characters, no whitespace), unique within the business. If not provided, a random uppercase cryptographic serial key (e.g., ABCD-EFGH-JKMN-PQRS-TVWX) will be generated automatically. */
+            /** @description Optional custom license key string (printable ASCII, no whitespace). Keys are unique within the business ignoring ASCII letter case (ABCD and abcd are one key), and matched the same way; the key is stored and returned exactly as sent. If not provided, a random uppercase cryptographic serial key (e.g., ABCD-EFGH-JKMN-PQRS-TVWX) will be generated automatically. */
             key?: null | string;
-            /** @description Optional message displayed to the customer upon successful activation. At most 1000 characters. */
+            /** @description Optional message displayed to the customer upon successful activation. */
             activationMessage?: null | string;
-            /** @description The payment identifier that triggered the issuance of this license key. 1-128 characters. */
+            /** @description The payment identifier that triggered the issuance of this license key. */
             paymentId?: null | string;
-            filters?: unknown;
+            /** @description Optional custom metadata: a JSON object of at most 4096 bytes and 5 levels; names unique at every level. */
+            filters?: null | Record<string, never>;
         };
         /** @description Frees the seat of an instance. */
         DeactivateBody: {
             /** @description The business that issued the key. */
             businessId: string;
-            /** @description The license key. */
+            /** @description The license key. Surrounding whitespace is ignored, and ASCII letter case does not matter. */
             key: string;
             /** @description The instance to deactivate (lki_...). */
             instanceId: string;
@@ -237,6 +238,7 @@ export interface components {
         };
         /** @description Custom metadata: a JSON object (at most 4096 bytes, 5 levels deep). */
         Filters: Record<string, never>;
+        /** @description License counts. */
         LicenseCountersResource: {
             /**
              * Format: int64
@@ -340,7 +342,10 @@ export interface components {
              */
             updatedAt: string;
         };
-        /** @enum {unknown} */
+        /**
+         * @description Lifecycle status of the license. ACTIVE = active. DISABLED = suspended. REVOKED = hard-revoked.
+         * @enum {unknown}
+         */
         LicenseStatus: "ACTIVE" | "DISABLED" | "REVOKED";
         ProblemDetails: {
             type?: null | string;
@@ -349,22 +354,26 @@ export interface components {
             status?: null | number;
             detail?: null | string;
             instance?: null | string;
-            /** @description Stable machine-readable error code, e.g. VALIDATION_FAILED or LICENSE_KEY_EXISTS. */
-            code?: string;
+            /**
+             * @description Stable machine-readable error code. Clients switch on it; codes are never renamed, and new ones may be added.
+             * @enum {string}
+             */
+            code?: "ACTIVATION_LIMIT_BELOW_INSTANCES" | "ACTIVATION_LIMIT_REACHED" | "BAD_REQUEST" | "BUSINESS_NOT_FOUND" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "INSTANCE_NOT_FOUND" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_BODY" | "INVALID_IDEMPOTENCY_KEY" | "LICENSE_DISABLED" | "LICENSE_EXPIRED" | "LICENSE_KEY_EXISTS" | "LICENSE_NOT_FOUND" | "LICENSE_REVOKED" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "MISSING_API_KEY" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
             /** @description For VALIDATION_FAILED: each offending field with its own code. */
             errors?: {
                 field?: string;
-                code?: string;
+                /** @enum {string} */
+                code?: "ACTIVATION_LIMIT_BELOW_INSTANCES" | "BLANK" | "CONFLICTING_FIELDS" | "DUPLICATE_FIELD" | "INSTANCE_NOT_FOUND" | "INVALID_ENCODING" | "INVALID_FORMAT" | "INVALID_TYPE" | "LICENSE_KEY_EXISTS" | "OUT_OF_RANGE" | "REQUIRED" | "TOO_LARGE" | "TOO_LONG" | "UNKNOWN_FIELD";
                 detail?: string;
             }[];
         };
         /** @description Fields to change. Absent fields are left alone; null clears a nullable field. Unknown fields are rejected. */
         UpdateLicenseBody: {
             /**
-             * @description ACTIVE <-> DISABLED; REVOKED is final.
-             * @enum {null|string}
+             * @description ACTIVE <-> DISABLED; REVOKED is final. Not nullable.
+             * @enum {string}
              */
-            status?: "ACTIVE" | "DISABLED" | "REVOKED" | null;
+            status?: "ACTIVE" | "DISABLED" | "REVOKED";
             /**
              * Format: int32
              * @description New seat limit (null = unlimited); never below the active instance count.
@@ -377,20 +386,21 @@ export interface components {
             expiresAt?: null | string;
             /**
              * Format: int32
-             * @description Expiry in hours after creation (1-876000); not together with expiresAt. null = never.
+             * @description Expiry in hours after creation; not together with expiresAt. null = never.
              */
             expiryHours?: null | number;
-            /** @description Message shown on activation (at most 1000 characters). */
+            /** @description Message shown on activation. null clears it. */
             activationMessage?: null | string;
-            filters?: unknown;
-            /** @description Archive or unarchive. */
-            archived?: null | boolean;
+            /** @description Custom metadata object (at most 4096 bytes, 5 levels). null clears it. */
+            filters?: null | Record<string, never>;
+            /** @description Archive (true) or unarchive (false). Not nullable. */
+            archived?: boolean;
         };
         /** @description Checks a license key, optionally for a product and a device. */
         ValidateBody: {
             /** @description The business that issued the key. */
             businessId: string;
-            /** @description The license key. */
+            /** @description The license key. Surrounding whitespace is ignored, and ASCII letter case does not matter. */
             key: string;
             /** @description An instance that must be active on this license. */
             instanceId?: null | string;
