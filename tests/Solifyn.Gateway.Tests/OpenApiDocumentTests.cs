@@ -53,3 +53,61 @@ public class OpenApiDocumentTests(GatewayFactory factory)
         Assert.Null(document["servers"]);
     }
 }
+
+/// <summary>
+/// Every request field's nullability in the document is what the server does: for each route with a body and each
+/// field of its schema, a valid body with that field set to null is refused naming the field exactly when the document
+/// says the field is not nullable.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public class RequestNullabilityTests(GatewayFactory factory)
+{
+    [Fact]
+    public async Task A_field_accepts_null_exactly_when_the_document_says_it_is_nullable()
+    {
+        var (tenant, client) = await factory.NewTenantClientAsync();
+        var license = await client.CreateAsync("""{"productId":"p","customerId":"c","activationLimit":3,"key":"NULL-KEY"}""");
+        var anonymous = factory.CreateClient();
+        var biz = tenant.BusinessId;
+        // A valid body per route; the field under test is added to it (or replaced) as null.
+        var routes = new Dictionary<string, (HttpClient Client, HttpMethod Method, string Url, string Body)>
+        {
+            ["post /v1/licenses"] = (client, HttpMethod.Post, "/v1/licenses", """{"productId":"p","customerId":"c"}"""),
+            ["patch /v1/licenses/{id}"] = (client, HttpMethod.Patch, $"/v1/licenses/{license.Id()}", "{}"),
+            ["post /v1/licenses/activate"] = (anonymous, HttpMethod.Post, "/v1/licenses/activate", $$"""{"businessId":"{{biz}}","key":"NULL-KEY","name":"n"}"""),
+            ["post /v1/licenses/deactivate"] = (anonymous, HttpMethod.Post, "/v1/licenses/deactivate", $$"""{"businessId":"{{biz}}","key":"NULL-KEY","instanceId":"lki_none"}"""),
+            ["post /v1/licenses/validate"] = (anonymous, HttpMethod.Post, "/v1/licenses/validate", $$"""{"businessId":"{{biz}}","key":"NULL-KEY"}"""),
+        };
+        var document = JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var schemas = document["components"]!["schemas"]!;
+        var checkedFields = 0;
+
+        foreach (var (path, operations) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                var reference = operation!["requestBody"]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>();
+                if (reference is null) continue;
+                var route = routes[$"{method} {path}"];
+                var schema = schemas[reference.Split('/')[^1]]!;
+                foreach (var (field, fieldSchema) in schema["properties"]!.AsObject())
+                {
+                    var type = fieldSchema!["type"];
+                    var documentedNullable = type is JsonArray types && types.Any(t => t!.GetValue<string>() == "null");
+                    var body = JsonNode.Parse(route.Body)!.AsObject();
+                    body[field] = null;
+                    using var request = new HttpRequestMessage(route.Method, route.Url) { Content = Bodies.Json(body.ToJsonString()) };
+                    var response = await route.Client.SendAsync(request);
+                    var text = await response.Content.ReadAsStringAsync();
+                    var refusedForField = (int)response.StatusCode == 400
+                        && JsonNode.Parse(text)?["errors"] is JsonArray errors && errors.Any(e => e!["field"]!.GetValue<string>() == field);
+
+                    Assert.True(documentedNullable != refusedForField,
+                        $"{method.ToUpperInvariant()} {path} '{field}': documented nullable={documentedNullable}, server answered {(int)response.StatusCode} {text}");
+                    checkedFields++;
+                }
+            }
+        }
+        Assert.True(checkedFields >= 25, $"only {checkedFields} fields checked");
+    }
+}
