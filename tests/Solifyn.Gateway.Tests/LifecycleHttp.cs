@@ -22,6 +22,15 @@ internal static class LifecycleHttp
     public static async Task<JsonElement> CreateAsync(this HttpClient client, string json = """{"productId":"prod_1","customerId":"cust_1"}""") =>
         await client.PostAsync("/v1/licenses", Bodies.Json(json)).OkAsync();
 
+    /// <summary>Everything a write could have changed: the business counters, the list and the license with its instances.</summary>
+    public static async Task<string> SnapshotAsync(this HttpClient client, string licenseId)
+    {
+        var business = (await client.GetAsync("/v1/business").OkAsync()).GetRawText();
+        var list = (await client.GetAsync("/v1/licenses?limit=100").OkAsync()).GetRawText();
+        var instances = (await client.GetAsync($"/v1/licenses/{licenseId}/instances").OkAsync()).GetRawText();
+        return business + list + instances;
+    }
+
     public static string Id(this JsonElement license) => license.GetProperty("id").GetString()!;
 
     public static string Key(this JsonElement license) => license.GetProperty("key").GetString()!;
