@@ -1,15 +1,20 @@
-import type { FieldError, Problem } from './types.js';
+import type { ErrorCode, FieldError, Problem } from './types.js';
 
 /**
  * Every error this SDK throws. For an HTTP error response, `status` is its status, `code` the problem's stable
- * machine-readable code (e.g. `VALIDATION_FAILED`, `LICENSE_KEY_EXISTS`) and `errors` the offending fields; for a
- * request that got no response (connection refused, timeout) `status` and `code` are undefined.
+ * machine-readable code (e.g. `VALIDATION_FAILED`, `LICENSE_KEY_EXISTS`; see `ERROR_CODES` for each and when it
+ * happens) and `errors` the offending fields; for a request that got no response (connection refused, timeout)
+ * `status` and `code` are undefined.
  */
 export class SolifynError extends Error {
   /** HTTP status of the response, if there was one. */
   readonly status: number | undefined;
-  /** The problem's stable `code`, if the response had one. Switch on this, not on the message. */
-  readonly code: string | undefined;
+  /**
+   * The problem's stable `code`, if the response had one. Switch on this, not on the message. Typed
+   * `ErrorCode | (string & {})`: the codes of the OpenAPI document autocomplete and narrow, and a code a newer
+   * service added still arrives as it was sent, so keep a `default` branch.
+   */
+  readonly code: ErrorCode | (string & {}) | undefined;
   /** Each offending field (`field`, `code`, `detail`), for validation problems; otherwise empty. */
   readonly errors: FieldError[];
   /** The server's id for the request (its `traceId`), to quote when asking for support. */
@@ -23,7 +28,7 @@ export class SolifynError extends Error {
     message: string,
     init: {
       status?: number | undefined;
-      code?: string | undefined;
+      code?: ErrorCode | (string & {}) | undefined;
       errors?: FieldError[] | undefined;
       requestId?: string | undefined;
       headers?: Headers | undefined;

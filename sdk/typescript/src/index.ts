@@ -45,6 +45,7 @@ export {
   APITimeoutError,
   APIUserAbortError,
 } from './errors.js';
+export { ERROR_CODES, FIELD_ERROR_CODES } from './codes.js';
 export type * from './types.js';
 export type { LicensesAPI } from './resources/licenses.js';
 export type { BusinessAPI } from './resources/business.js';

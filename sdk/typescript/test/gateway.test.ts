@@ -11,11 +11,13 @@ import { promisify } from 'node:util';
 import {
   AuthenticationError,
   ConflictError,
+  FIELD_ERROR_CODES,
   NotFoundError,
   RateLimitError,
   Solifyn,
   ValidationError,
   type License,
+  type LicenseUpdateParams,
 } from 'solifyn';
 import { API_KEY, BUSINESS_ID, packageDir, repoRoot, startGateway, TEST_TIMEOUT_MS, type Gateway } from './helpers/gateway.js';
 
@@ -221,6 +223,21 @@ describe('against a real gateway', () => {
     assert.deepEqual(error.errors.map((fieldError) => [fieldError.field, fieldError.code]), [['productId', 'REQUIRED']]);
     assert.ok(error.requestId, 'the problem carries a trace id');
     assert.match(error.message, /^400 VALIDATION_FAILED: /);
+  });
+
+  test('status and archived are not nullable: null for them is 400 VALIDATION_FAILED naming both', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const license = await solifyn.licenses.create({ productId: uniqueProduct(), customerId: 'cust_null' });
+    const error = await solifyn.licenses
+      // Deliberately wrong (LicenseUpdateParams does not admit null here), as a JavaScript caller could send it.
+      .update(license.id, { status: null, archived: null } as unknown as LicenseUpdateParams)
+      .catch((caught: unknown) => caught);
+
+    assert.ok(error instanceof ValidationError, `got ${String(error)}`);
+    assert.equal(error.status, 400);
+    assert.equal(error.code, 'VALIDATION_FAILED');
+    assert.deepEqual(error.errors.map((fieldError) => fieldError.field).sort(), ['archived', 'status']);
+    for (const { code } of error.errors) assert.ok((FIELD_ERROR_CODES as readonly string[]).includes(code), `${code} is a documented field code`);
+    assert.deepEqual(await solifyn.licenses.retrieve(license.id), license, 'nothing changed');
   });
 
   test('a wrong API key is an AuthenticationError 401 INVALID_API_KEY; none at all is MISSING_API_KEY', { timeout: TEST_TIMEOUT_MS }, async () => {

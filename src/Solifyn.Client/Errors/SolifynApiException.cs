@@ -4,7 +4,8 @@ namespace Solifyn.Client;
 
 /// <summary>
 /// The API answered with an error: an RFC 9457 problem, whose stable <see cref="Code"/> is what to switch on
-/// (e.g. <c>VALIDATION_FAILED</c>, <c>LICENSE_NOT_FOUND</c>, <c>ACTIVATION_LIMIT_REACHED</c>, <c>INVALID_API_KEY</c>).
+/// (one of <see cref="SolifynErrorCodes"/>, e.g. <see cref="SolifynErrorCodes.ValidationFailed"/>,
+/// <see cref="SolifynErrorCodes.LicenseNotFound"/>, <see cref="SolifynErrorCodes.ActivationLimitReached"/>).
 /// </summary>
 public class SolifynApiException : SolifynException
 {
@@ -25,8 +26,9 @@ public class SolifynApiException : SolifynException
     public HttpStatusCode StatusCode { get; }
 
     /// <summary>
-    /// The problem's stable machine-readable <c>code</c>; null only when the answer was not a problem document (for
-    /// example a proxy's error page).
+    /// The problem's stable machine-readable <c>code</c>: one of <see cref="SolifynErrorCodes"/> (each documented with
+    /// its status and when it happens), or a code a newer service added, passed through as sent; null only when the
+    /// answer was not a problem document (for example a proxy's error page).
     /// </summary>
     public string? Code { get; }
 
@@ -36,7 +38,11 @@ public class SolifynApiException : SolifynException
     /// <summary>The problem's explanation of this occurrence.</summary>
     public string? Detail { get; }
 
-    /// <summary>The offending fields, for <c>VALIDATION_FAILED</c> and a few field-specific codes; empty otherwise.</summary>
+    /// <summary>
+    /// The offending fields, for <see cref="SolifynErrorCodes.ValidationFailed"/> and the codes about one field
+    /// (<see cref="SolifynErrorCodes.LicenseKeyExists"/>, <see cref="SolifynErrorCodes.ActivationLimitBelowInstances"/>,
+    /// <see cref="SolifynErrorCodes.InstanceNotFound"/>); empty otherwise.
+    /// </summary>
     public IReadOnlyList<SolifynFieldError> Errors { get; }
 
     /// <summary>How long the server asked the caller to wait (<c>Retry-After</c>), when it did.</summary>

@@ -53,7 +53,7 @@ internal sealed class SolifynTransport(HttpClient http, TransportSettings settin
                 var error = SolifynApiException.FromResponse(attempt.Status, attempt.Body, retryAfter);
                 // 409 IDEMPOTENCY_REQUEST_IN_PROGRESS: an earlier attempt of this very call (same key) is still running
                 // on the server, typically after an attempt timed out; the service asks for a retry shortly.
-                var retryable = (attempt.Status is 429 or 503 || error.Code == "IDEMPOTENCY_REQUEST_IN_PROGRESS") && retry < maxRetries
+                var retryable = (attempt.Status is 429 or 503 || error.Code == SolifynErrorCodes.IdempotencyRequestInProgress) && retry < maxRetries
                                 && !(retryAfter > RetryDelays.MaxRetryAfter);
                 if (!retryable) throw error;
                 delay = retryAfter ?? RetryDelays.Backoff(retry, Random.Shared.NextDouble());
