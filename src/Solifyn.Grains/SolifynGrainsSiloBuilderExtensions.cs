@@ -13,8 +13,6 @@ public static class SolifynGrainsServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<Telemetry.SolifynMetrics>();
         services.AddOptions<SolifynGrainOptions>().BindConfiguration(SolifynGrainOptions.Section)
-            .Validate(o => o.ReservationTimeout > TimeSpan.Zero, $"{SolifynGrainOptions.Section}:ReservationTimeout must be positive.")
-            .Validate(o => o.ReconcileInterval > TimeSpan.Zero, $"{SolifynGrainOptions.Section}:ReconcileInterval must be positive.")
             .Validate(o => o.IdempotencyRetention >= TimeSpan.FromMinutes(1), $"{SolifynGrainOptions.Section}:IdempotencyRetention must be at least a minute.")
             .Validate(o => o.IdempotencyLease > TimeSpan.Zero && o.IdempotencyLease < o.IdempotencyRetention,
                 $"{SolifynGrainOptions.Section}:IdempotencyLease must be positive and shorter than the retention.")

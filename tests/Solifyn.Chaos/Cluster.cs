@@ -23,8 +23,6 @@ public sealed class Cluster : IAsyncDisposable
             ["Solifyn__Cluster__ServiceId"] = "chaos-" + Guid.NewGuid().ToString("N")[..8],
             ["Solifyn__Cluster__ClusterId"] = "chaos",
             // Settle the reservations of killed writers within the run, not minutes later.
-            ["Solifyn__Grains__ReservationTimeout"] = "00:00:05",
-            ["Solifyn__Grains__ReconcileInterval"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Warning",
         };
     }

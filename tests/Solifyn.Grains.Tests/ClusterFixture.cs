@@ -38,7 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddSolifynGrains();
             silo.Services.AddSingleton<Orleans.Storage.IGrainStorageSerializer, Orleans.Storage.OrleansGrainStorageSerializer>();
-            silo.Services.AddSingleton<ILicenseIndex>(InMemoryLicenseIndex.Shared);
+            silo.Services.AddSingleton<ILicenseStore>(FaultInjectingLicenseStore.Shared);
             silo.AddFaultInjectionMemoryStorage(GrainStorage.Name, configureOptions: null,
                 configureFaultInjectionOptions: o => o.Configure(f => f.Latency = TimeSpan.FromMilliseconds(1)));
             silo.AddMemoryGrainStorage(GrainStorage.Idempotency);

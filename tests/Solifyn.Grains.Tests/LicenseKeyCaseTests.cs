@@ -64,8 +64,8 @@ public class LicenseKeyCaseTests(ClusterFixture fixture)
         var created = (await Issuer.Issue(businessId, TestData.Request(key: "MiXeD-cAsE-k3y"), null)).License!;
 
         var byOtherCase = await _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, "mixed-case-K3Y")).Get();
-        var location = await _grains.GetGrain<ILicenseLocatorGrain>(created.Id).Find();
-        var byId = await _grains.GetGrain<ILicenseGrain>(location!.LicenseGrainKey).Get();
+        var grainKey = await _grains.GetGrain<ILicenseQueryGrain>(0).FindLicenseGrainKey(businessId, created.Id);
+        var byId = await _grains.GetGrain<ILicenseGrain>(grainKey!).Get();
 
         Assert.Equal("MiXeD-cAsE-k3y", created.Key);
         Assert.Equal(created, byOtherCase);
@@ -125,15 +125,16 @@ public class LicenseKeyCaseTests(ClusterFixture fixture)
         var businessId = business.GetPrimaryKeyString();
         var legacyGrainKey = $"{businessId}/{ExactDigest("legacy-key")}";
         var legacyId = "lic_legacy" + Guid.NewGuid().ToString("N")[..12];
-        var legacy = (await _grains.GetGrain<ILicenseGrain>(legacyGrainKey)
-            .Create(new CreateLicenseCommand(legacyId, businessId, "legacy-key", TestData.Request(key: "legacy-key")))).License!;
+        // Planted as the old code stored it: under the digest of the exact key.
+        var legacy = LicenseIssuance.NewLicense(legacyId, businessId, "legacy-key", TestData.Request(key: "legacy-key"), DateTimeOffset.UtcNow);
+        await Storage.InMemoryLicenseStore.Shared.CreateAsync(ExactDigest("legacy-key"), legacy);
         var byKey = _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, "legacy-key"));
 
         Assert.Equal(LicenseCodes.NotFound, (await byKey.Validate(null, null, null)).Code);
         Assert.Equal(LicenseCodes.LicenseNotFound, (await byKey.Activate("laptop", null, null)).ErrorCode);
-        var location = await _grains.GetGrain<ILicenseLocatorGrain>(legacyId).Find();
-        Assert.Equal(legacyGrainKey, location!.LicenseGrainKey);
-        Assert.Equal(legacy, await _grains.GetGrain<ILicenseGrain>(location.LicenseGrainKey).Get());
+        var grainKey = await _grains.GetGrain<ILicenseQueryGrain>(0).FindLicenseGrainKey(businessId, legacyId);
+        Assert.Equal(legacyGrainKey, grainKey);
+        Assert.Equal(legacy, await _grains.GetGrain<ILicenseGrain>(grainKey!).Get());
 
         var recreated = await Issuer.Issue(businessId, TestData.Request(key: "legacy-key"), null);
         Assert.Equal(CreateLicenseStatus.Created, recreated.Status);

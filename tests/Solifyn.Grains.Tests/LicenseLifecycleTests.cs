@@ -101,7 +101,7 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
 
         Assert.Equal((LicenseCodes.NotFound, null), (verdict.Code, verdict.License));
         Assert.Equal(LicenseCodes.LicenseNotFound, (await ghost.Activate("x", null, null)).ErrorCode);
-        Assert.Equal((LicenseTally.Zero, 0), ((await business.GetInfo())!.Counters, (await business.GetInfo())!.PendingWrites));
+        Assert.Equal(LicenseTally.Zero, (await business.GetInfo())!.Counters);
     }
 
     [Fact]
@@ -135,8 +135,7 @@ public class LicenseLifecycleTests(ClusterFixture fixture)
 
         var all = await RecountAsync(businessId);
         var info = await business.GetInfo();
-        Assert.Equal(0, info!.PendingWrites);
-        Assert.Equal(all, info.Counters);
+        Assert.Equal(all, info!.Counters);
         Assert.Equal(80, all.Issued);
     }
 

@@ -1,47 +1,53 @@
+using Solifyn.Abstractions.Businesses;
 using Orleans.Runtime;
-using Orleans.TestingHost;
+using Solifyn.Abstractions;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Businesses;
+using Solifyn.Domain.Licensing;
+using Solifyn.Grains.Storage;
 
 namespace Solifyn.Grains.Tests;
 
+/// <summary>A license grain never serves what storage did not confirm: after a failed step it reads storage again.</summary>
 [Collection(ClusterCollection.Name)]
 public class StorageFailureTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Grains;
 
-    [Fact]
-    public async Task A_license_whose_write_failed_is_not_served_afterwards()
-    {
-        var businessId = (await TestData.NewBusinessAsync(_grains)).GetPrimaryKeyString();
-        var license = _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, "FAILED-WRITE"));
-        await license.Get(); // activate, so a stale in-memory copy would be there to serve
-        await _grains.GetGrain<IStorageFaultGrain>("license")
-            .AddFaultOnWrite(license.GetGrainId(), new InvalidOperationException("injected storage failure"));
-
-        var command = new CreateLicenseCommand("lic_failed_write", businessId, "FAILED-WRITE", TestData.Request(key: "FAILED-WRITE"));
-        var failure = await Assert.ThrowsAsync<OrleansException>(() => license.Create(command));
-        Assert.IsType<InvalidOperationException>(failure.InnerException);
-
-        Assert.Null(await license.Get());
-        Assert.Equal(CreateLicenseStatus.Created, (await license.Create(command)).Status);
-    }
-
-    [Fact]
-    public async Task A_failed_business_write_fails_the_create_and_leaves_counters_untouched()
+    private async Task<(IBusinessGrain Business, ILicenseGrain License, string Digest)> LicenseAsync(string key)
     {
         var business = await TestData.NewBusinessAsync(_grains);
         var businessId = business.GetPrimaryKeyString();
-        await _grains.GetGrain<IStorageFaultGrain>("business")
-            .AddFaultOnWrite(business.GetGrainId(), new InvalidOperationException("injected storage failure"));
+        await _grains.GetGrain<ILicenseIssuerGrain>(0).Issue(businessId, TestData.Request(key: key, activationLimit: 2), null);
+        var license = _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, key));
+        await license.Get(); // activate it, so a stale in-memory copy would be there to serve
+        return (business, license, LicenseKeyRules.Digest(key));
+    }
 
-        var failure = await Assert.ThrowsAsync<OrleansException>(() =>
-            _grains.GetGrain<ILicenseIssuerGrain>(0).Issue(businessId, TestData.Request(key: "NEVER-WRITTEN"), null));
-        Assert.IsType<InvalidOperationException>(failure.InnerException);
+    [Fact]
+    public async Task A_change_storage_refused_is_not_served_and_nothing_is_counted()
+    {
+        var (business, license, digest) = await LicenseAsync("REFUSED-WRITE");
+        FaultInjectingLicenseStore.Shared.FailNextChange(digest, afterWriting: false);
 
-        // The reservation failed, so the license was never attempted and the key is free.
-        Assert.Null(await _grains.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, "NEVER-WRITTEN")).Get());
-        var info = await business.GetInfo();
-        Assert.Equal((LicenseTally.Zero, 0), (info!.Counters, info.PendingWrites));
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => license.Activate("laptop", "fp-1", "lki_refused"));
+        Assert.IsType<StorageUnavailableException>(failure is OrleansException { InnerException: { } inner } ? inner : failure);
+
+        Assert.Equal(0, (await license.Get())!.InstancesCount);
+        Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 0), (await business.GetInfo())!.Counters);
+    }
+
+    [Fact]
+    public async Task A_change_that_landed_but_whose_answer_was_lost_is_read_back_and_a_retry_takes_no_second_seat()
+    {
+        var (business, license, digest) = await LicenseAsync("LOST-ANSWER");
+        FaultInjectingLicenseStore.Shared.FailNextChange(digest, afterWriting: true);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => license.Activate("laptop", "fp-1", "lki_lost"));
+        var retry = await license.Activate("laptop", "fp-1", "lki_lost");
+
+        Assert.Equal("lki_lost", retry.Instance!.Id);
+        Assert.Equal(1, (await license.Get())!.InstancesCount);
+        Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 1), (await business.GetInfo())!.Counters);
     }
 }

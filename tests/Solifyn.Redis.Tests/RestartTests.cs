@@ -42,8 +42,8 @@ public class RestartTests : IAsyncLifetime
         await using var after = await _redis.StartClusterAsync(serviceId);
         var stored = await after.Client.GetGrain<ILicenseGrain>(LicenseGrainKey.For(tenant.BusinessId, "PERSISTED-KEY")).Get();
         Assert.Equal(created, stored);
-        Assert.Equal(new LicenseLocation(tenant.BusinessId, LicenseGrainKey.For(tenant.BusinessId, "PERSISTED-KEY")),
-            await after.Client.GetGrain<ILicenseLocatorGrain>(created.Id).Find());
+        Assert.Equal(LicenseGrainKey.For(tenant.BusinessId, "PERSISTED-KEY"),
+            await after.Client.GetGrain<ILicenseQueryGrain>(0).FindLicenseGrainKey(tenant.BusinessId, created.Id));
 
         var again = await after.Client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, request, null);
         Assert.Equal(CreateLicenseStatus.KeyExists, again.Status);

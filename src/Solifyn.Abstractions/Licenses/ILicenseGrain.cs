@@ -5,14 +5,12 @@ namespace Solifyn.Abstractions.Licenses;
 
 /// <summary>
 /// One license with its instances, keyed by <see cref="LicenseGrainKey"/>. Not reentrant: changes are serialized,
-/// which is what keeps seat counting exact however many activations race; reads interleave ([ReadOnly]).
+/// and each is a compare-and-set in storage, which is what keeps seat counting exact however many activations race;
+/// reads interleave ([ReadOnly]). Licenses are created by <see cref="ILicenseIssuerGrain"/> straight into storage.
 /// </summary>
 [Alias("solifyn.ILicenseGrain")]
 public interface ILicenseGrain : IGrainWithStringKey
 {
-    [Alias("Create")]
-    [Solifyn.Abstractions.RetrySafe]
-    Task<CreateLicenseOutcome> Create(CreateLicenseCommand command);
 
     [ReadOnly, Alias("Get")]
     [Solifyn.Abstractions.RetrySafe]
@@ -39,14 +37,6 @@ public interface ILicenseGrain : IGrainWithStringKey
     [ReadOnly, Alias("Validate")]
     [Solifyn.Abstractions.RetrySafe]
     Task<LicenseValidation> Validate(string? instanceId, string? fingerprint, string? productId);
-
-    /// <summary>
-    /// For the business's counter reconciliation: whether the change <paramref name="operationId"/> was applied here.
-    /// If not, the id is fenced first (a state write), so no late or concurrent write of it can land afterwards:
-    /// the answer is final either way.
-    /// </summary>
-    [Alias("Resolve")]
-    Task<bool> Resolve(string operationId);
 }
 
 [GenerateSerializer, Immutable, Alias("solifyn.LicenseWithInstances")]

@@ -4,7 +4,7 @@ using Solifyn.Domain.Licensing;
 namespace Solifyn.Abstractions.Licenses;
 
 /// <summary>
-/// Issues a license: reserves the counter change on the business, inserts the license, binds its id, commits.
+/// Issues a license: inserts it, binds its id, counts and indexes it, in one atomic storage step.
 /// A stateless worker, so issuing runs on whichever silo receives the call and spreads with the cluster.
 /// </summary>
 [Alias("solifyn.ILicenseIssuerGrain")]

@@ -9,10 +9,20 @@ public sealed record LicensePage(
     [property: Id(1)] bool HasMore,
     [property: Id(2)] bool InvalidCursor);
 
-/// <summary>Pages through a business's licenses via its index. A stateless worker: it runs next to the caller.</summary>
+/// <summary>Finds and pages through a business's licenses, from storage. A stateless worker: it runs next to the caller.</summary>
 [Alias("solifyn.ILicenseQueryGrain")]
 public interface ILicenseQueryGrain : IGrainWithIntegerKey
 {
+    /// <summary>The <see cref="LicenseGrainKey"/> of the license <paramref name="licenseId"/> of the business; null if it has none with that id.</summary>
+    [ReadOnly, Alias("FindLicenseGrainKey")]
+    [Solifyn.Abstractions.RetrySafe]
+    Task<string?> FindLicenseGrainKey(string businessId, string licenseId);
+
+    /// <summary>The license <paramref name="licenseId"/> of the business, as stored; null if it has none with that id.</summary>
+    [ReadOnly, Alias("Get")]
+    [Solifyn.Abstractions.RetrySafe]
+    Task<License?> Get(string businessId, string licenseId);
+
     [ReadOnly, Alias("List")]
     [Solifyn.Abstractions.RetrySafe]
     Task<LicensePage> List(string businessId, ListLicensesQuery query);

@@ -114,7 +114,8 @@ public static class LicensesApi
     public static async Task<Results<Ok<LicenseResource>, ProblemHttpResult>> GetLicense(
         string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var license = await FindOwnedAsync(grains, user.BusinessId(), id) is { } grain ? await grain.Get() : null;
+        // Read from storage by the stateless query grain: a read activates no license grain.
+        var license = PrefixedId.IsWellFormed(id, PrefixedId.License) ? await grains.GetGrain<ILicenseQueryGrain>(0).Get(user.BusinessId(), id) : null;
         return license is null ? ApiProblems.License(LicenseCodes.LicenseNotFound) : TypedResults.Ok(LicenseResource.From(license));
     }
 
@@ -148,11 +149,14 @@ public static class LicensesApi
             : TypedResults.Ok(new DeactivationResource(LicenseInstanceResource.From(outcome.Instance!), LicenseResource.From(outcome.License!)));
     }
 
-    /// <summary>The license grain for an id, if the license exists and belongs to the business; else null (404).</summary>
+    /// <summary>
+    /// The license grain for an id, if the business has a license with that id; else null (404). Ids are looked up in
+    /// the business's own id binding, so another business's license is never found.
+    /// </summary>
     private static async Task<ILicenseGrain?> FindOwnedAsync(IGrainFactory grains, string businessId, string licenseId)
     {
         if (!PrefixedId.IsWellFormed(licenseId, PrefixedId.License)) return null;
-        var location = await grains.GetGrain<ILicenseLocatorGrain>(licenseId).Find();
-        return location is not null && location.BusinessId == businessId ? grains.GetGrain<ILicenseGrain>(location.LicenseGrainKey) : null;
+        var grainKey = await grains.GetGrain<ILicenseQueryGrain>(0).FindLicenseGrainKey(businessId, licenseId);
+        return grainKey is null ? null : grains.GetGrain<ILicenseGrain>(grainKey);
     }
 }

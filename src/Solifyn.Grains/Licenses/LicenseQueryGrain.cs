@@ -2,27 +2,32 @@ using Orleans.Concurrency;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Licensing;
 using Solifyn.Grains.Indexing;
+using Solifyn.Grains.Storage;
 
 namespace Solifyn.Grains.Licenses;
 
 /// <summary>
-/// Lists a business's licenses newest first. Walks one index set (<see cref="IndexSet.For"/>), reads the licenses
-/// it names from their grains, and keeps those that match every filter on their current state (so an index entry
-/// that lags a change is never shown wrongly). With one filter or none, a page costs O(page size).
-/// Reentrant for the same reason as <see cref="LicenseIssuerGrain"/>: it keeps no state, and without it a silo would
-/// run one list per core at a time.
+/// Finds and lists a business's licenses straight from storage, activating no license grain. A listing walks one index
+/// set (<see cref="IndexSet.For"/>), reads the licenses it names, and keeps those that match every filter on their
+/// stored state. Index and license change in one atomic step, so the filter re-check only matters for filters the walked
+/// set does not cover. With one filter or none, a page costs O(page size).
+/// Reentrant for the same reason as <see cref="LicenseIssuerGrain"/>: it keeps no state.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class LicenseQueryGrain(ILicenseIndex index) : Grain, ILicenseQueryGrain
+public sealed class LicenseQueryGrain(ILicenseStore store) : Grain, ILicenseQueryGrain
 {
+    public async Task<string?> FindLicenseGrainKey(string businessId, string licenseId) =>
+        await store.FindKeyDigestAsync(businessId, licenseId) is { } digest ? businessId + "/" + digest : null;
+
+    public async Task<License?> Get(string businessId, string licenseId) =>
+        (await store.GetByIdsAsync(businessId, [licenseId]))[0];
+
     public async Task<LicensePage> List(string businessId, ListLicensesQuery query)
     {
         IndexEntry? after = null;
         if (query.StartingAfter is { } cursorId)
         {
-            var location = await GrainFactory.GetGrain<ILicenseLocatorGrain>(cursorId).Find();
-            if (location is null || location.BusinessId != businessId) return new LicensePage([], false, InvalidCursor: true);
-            after = await index.FindAsync(businessId, cursorId, location.LicenseGrainKey);
+            after = await store.FindIndexEntryAsync(businessId, cursorId);
             if (after is null) return new LicensePage([], false, InvalidCursor: true);
         }
 
@@ -31,16 +36,10 @@ public sealed class LicenseQueryGrain(ILicenseIndex index) : Grain, ILicenseQuer
         var found = new List<License>(wanted);
         while (found.Count < wanted)
         {
-            var entries = await index.PageAsync(businessId, set, after, wanted - found.Count);
+            var entries = await store.PageAsync(businessId, set, after, wanted - found.Count);
             if (entries.Count == 0) break;
-            var licenses = await Task.WhenAll(entries.Select(e => GrainFactory.GetGrain<ILicenseGrain>(e.LicenseGrainKey).Get()));
-            for (var i = 0; i < entries.Count; i++)
-            {
-                if (licenses[i] is { } license && license.Id == entries[i].LicenseId && query.Matches(license))
-                {
-                    found.Add(license);
-                }
-            }
+            var licenses = await store.GetByIdsAsync(businessId, entries.Select(e => e.LicenseId).ToList());
+            found.AddRange(licenses.OfType<License>().Where(query.Matches));
             after = entries[^1];
         }
 

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Solifyn.Grains;
-using Solifyn.Grains.Indexing;
 using Solifyn.Grains.Storage;
 
 namespace Solifyn.Hosting.Cluster;
@@ -70,14 +69,14 @@ public static class SolifynSiloBuilderExtensions
         {
             silo.AddMemoryGrainStorage(GrainStorage.Name);
             silo.AddMemoryGrainStorage(GrainStorage.Idempotency);
-            silo.Services.AddSingleton<ILicenseIndex>(InMemoryLicenseIndex.Shared);
+            silo.Services.AddSingleton<ILicenseStore>(InMemoryLicenseStore.Shared);
             silo.Services.AddHostedService<InMemoryStorageWarning>();
             return silo;
         }
 
         var redis = new RedisConnection(redisConnectionString);
         silo.Services.AddSingleton(redis);
-        silo.Services.AddSingleton<ILicenseIndex, RedisLicenseIndex>();
+        silo.Services.AddSingleton<ILicenseStore, RedisLicenseStore>();
         silo.Services.AddSingleton<Solifyn.Grains.Businesses.ICatalogOfBusinesses, RedisCatalogOfBusinesses>();
         silo.UseRedisClustering(o =>
         {

@@ -43,41 +43,15 @@ public readonly record struct IndexSet(string Name)
         : All;
 }
 
-/// <summary>A license's place in the index: creation time in Unix milliseconds, id, and its license grain key.</summary>
-public readonly record struct IndexEntry(long CreatedAtMs, string LicenseId, string LicenseGrainKey)
+/// <summary>A license's place in the index: creation time in Unix milliseconds, then its id (ids have a fixed length).</summary>
+public readonly record struct IndexEntry(long CreatedAtMs, string LicenseId)
 {
-    public static IndexEntry Of(License license, string licenseGrainKey) =>
-        new(license.CreatedAt.ToUnixTimeMilliseconds(), license.Id, licenseGrainKey);
+    public static IndexEntry Of(License license) => new(license.CreatedAt.ToUnixTimeMilliseconds(), license.Id);
 
-    /// <summary>The set member: <c>{licenseId}/{key digest}</c>. Ids have a fixed length, so members sort as ids do.</summary>
-    public string Member => LicenseId + "/" + LicenseGrainKey[(LicenseGrainKey.IndexOf('/') + 1)..];
-
-    public static IndexEntry FromMember(string businessId, long createdAtMs, string member)
-    {
-        var slash = member.IndexOf('/');
-        return new IndexEntry(createdAtMs, member[..slash], businessId + "/" + member[(slash + 1)..]);
-    }
-
-    /// <summary>Newest first: later creation first, then the larger id first.</summary>
+    /// <summary>Newest first: later creation first, then the larger id first (as a sorted set ordered by score, then member, reversed).</summary>
     public static int CompareNewestFirst(IndexEntry a, IndexEntry b)
     {
         var byTime = b.CreatedAtMs.CompareTo(a.CreatedAtMs);
-        return byTime != 0 ? byTime : string.CompareOrdinal(b.Member, a.Member);
+        return byTime != 0 ? byTime : string.CompareOrdinal(b.LicenseId, a.LicenseId);
     }
-}
-
-/// <summary>
-/// Per-business secondary index of licenses, for listing. Kept outside grain state (a Redis sorted set per set in
-/// Redis mode, process memory in embedded mode) so no grain's state grows with the number of licenses.
-/// Writes are idempotent: a license re-indexes itself whenever its status or archived flag may have moved.
-/// </summary>
-public interface ILicenseIndex
-{
-    Task UpsertAsync(License license, string licenseGrainKey);
-
-    /// <summary>The entry of a license in the business's index, or null if it is not indexed.</summary>
-    Task<IndexEntry?> FindAsync(string businessId, string licenseId, string licenseGrainKey);
-
-    /// <summary>Up to <paramref name="count"/> entries of a set, newest first, strictly after <paramref name="after"/>.</summary>
-    Task<IReadOnlyList<IndexEntry>> PageAsync(string businessId, IndexSet set, IndexEntry? after, int count);
 }

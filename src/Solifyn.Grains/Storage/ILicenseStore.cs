@@ -1,0 +1,85 @@
+using Solifyn.Domain.Businesses;
+using Solifyn.Domain.Licensing;
+using Solifyn.Grains.Indexing;
+
+namespace Solifyn.Grains.Storage;
+
+/// <summary>
+/// Where licenses live: one record per license key of a business, with its instances, the business's id → key
+/// binding, its counters and its listing index, all changed together. Every change that touches more than one record
+/// is one atomic step (in Redis, one Lua script over keys that share the business's hash tag, so a business lives in
+/// one slot of a Redis Cluster). Counters are therefore exact by construction: a change and its counter delta are
+/// written together or not at all.
+/// <para>
+/// Every step is safe to run again with the same ids (a client timeout does not say whether it ran): a create whose
+/// license already exists with the same id answers <see cref="CreateStatus.AlreadyCreated"/>; a change is a
+/// compare-and-set on the record's version, so a re-run finds the version moved and the caller decides again from
+/// what is stored. A step checks everything before it writes anything.
+/// </para>
+/// Implementations: Redis (<c>RedisLicenseStore</c>) and memory (<see cref="InMemoryLicenseStore"/>, embedded mode and
+/// grain tests), held to the same contract by one test suite.
+/// </summary>
+public interface ILicenseStore
+{
+    /// <summary>The license holding <paramref name="keyDigest"/> in <paramref name="businessId"/>, with its instances and version; null if vacant.</summary>
+    Task<StoredLicense?> GetAsync(string businessId, string keyDigest);
+
+    /// <summary>The key digest of the license <paramref name="licenseId"/> of <paramref name="businessId"/>; null if the business has no such license.</summary>
+    Task<string?> FindKeyDigestAsync(string businessId, string licenseId);
+
+    /// <summary>The licenses with these ids, in order; null where the business has none with that id.</summary>
+    Task<IReadOnlyList<License?>> GetByIdsAsync(string businessId, IReadOnlyList<string> licenseIds);
+
+    /// <summary>
+    /// Inserts <paramref name="license"/> under <paramref name="keyDigest"/> if that key is vacant in its business, and in
+    /// the same step binds its id, adds its contribution to the counters and indexes it.
+    /// </summary>
+    Task<CreateResult> CreateAsync(string keyDigest, License license);
+
+    /// <summary>
+    /// Replaces the license under <paramref name="keyDigest"/> if its version is still <paramref name="expectedVersion"/>,
+    /// and in the same step adds or removes one instance, moves the counters by the change of its contribution and
+    /// moves it between index sets.
+    /// </summary>
+    Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change);
+
+    /// <summary>The business's counters: the sum of its licenses' contributions (<see cref="LicenseTally.For"/>).</summary>
+    Task<LicenseTally> GetCountersAsync(string businessId);
+
+    /// <summary>The index entry of a license (for a listing cursor); null if the business has no such license.</summary>
+    Task<IndexEntry?> FindIndexEntryAsync(string businessId, string licenseId);
+
+    /// <summary>Up to <paramref name="count"/> entries of a set, newest first, strictly after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<IndexEntry>> PageAsync(string businessId, IndexSet set, IndexEntry? after, int count);
+}
+
+/// <summary>A stored license, its active instances and the version a change must name.</summary>
+public sealed record StoredLicense(License License, IReadOnlyList<LicenseInstance> Instances, long Version);
+
+public enum CreateStatus
+{
+    /// <summary>Written now.</summary>
+    Created,
+
+    /// <summary>The key already holds a license with this id: a re-run of a create that landed. Nothing written.</summary>
+    AlreadyCreated,
+
+    /// <summary>The key holds another license of this business (keys match ignoring ASCII case). Nothing written.</summary>
+    KeyExists,
+}
+
+/// <summary>What a create did; <see cref="License"/> is the stored license for Created and AlreadyCreated.</summary>
+public sealed record CreateResult(CreateStatus Status, License? License);
+
+/// <summary>
+/// A change of one license: the license before and after (their contributions give the counter delta, their status and
+/// archived flag the index moves), and at most one instance added or removed.
+/// </summary>
+public sealed record LicenseChange(License Before, License After, LicenseInstance? AddedInstance = null, string? RemovedInstanceId = null)
+{
+    /// <summary>How the business's counters move.</summary>
+    public LicenseTally Delta => After.Tally - Before.Tally;
+}
+
+/// <summary>What a change did: <see cref="Applied"/>, or not (the version moved) with the version now stored.</summary>
+public sealed record ChangeResult(bool Applied, long Version);

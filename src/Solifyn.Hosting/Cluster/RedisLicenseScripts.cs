@@ -1,0 +1,61 @@
+namespace Solifyn.Hosting.Cluster;
+
+/// <summary>
+/// The Lua scripts of <see cref="RedisLicenseStore"/>. Each is one atomic step over keys of one business, all named in
+/// KEYS and sharing the business's hash tag, so a Redis Cluster runs it on the primary of that business's slot. Each
+/// checks everything it depends on before its first write (Redis does not roll back a script's writes on a later
+/// error), and each is safe to run again with the same arguments.
+/// Counter fields, in the order of the delta arguments: issued, active, disabled, revoked, archived, instances.
+/// </summary>
+internal static class RedisLicenseScripts
+{
+    /// <summary>
+    /// Insert-if-absent. KEYS: license hash, id hash, counters hash, then the index sets to add the license to.
+    /// ARGV: license id, key digest, license JSON, creation time (ms, the index score), then six counter deltas.
+    /// Returns {0} created, {1, json} already created with this id (a re-run), {2} the key holds another license,
+    /// {3} the id is bound to another key (never, with random ids: refused rather than overwritten).
+    /// </summary>
+    public const string Create = """
+        local existing = redis.call('HGET', KEYS[1], 'd')
+        if existing then
+          if cjson.decode(existing)['id'] == ARGV[1] then return {1, existing} end
+          return {2}
+        end
+        if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {3} end
+        redis.call('HSET', KEYS[1], 'v', 1, 'd', ARGV[3])
+        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+        local fields = {'issued', 'active', 'disabled', 'revoked', 'archived', 'instances'}
+        for i = 1, 6 do
+          local delta = tonumber(ARGV[4 + i])
+          if delta ~= 0 then redis.call('HINCRBY', KEYS[3], fields[i], delta) end
+        end
+        for i = 4, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1]) end
+        return {0}
+        """;
+
+    /// <summary>
+    /// Compare-and-set on the license's version. KEYS: license hash, instances hash, counters hash, then the index sets
+    /// to add to, then those to remove from. ARGV: expected version, license JSON, instance operation ('', 'add' or
+    /// 'del'), instance id, instance JSON, six counter deltas, license id, creation time (ms), how many sets to add to,
+    /// how many to remove from. Returns {1, version} applied (the new version) or {0, version} not applied (the
+    /// version stored now; 0 when the license is gone).
+    /// </summary>
+    public const string Change = """
+        local version = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+        if version ~= tonumber(ARGV[1]) then return {0, version} end
+        local next = version + 1
+        redis.call('HSET', KEYS[1], 'v', next, 'd', ARGV[2])
+        if ARGV[3] == 'add' then redis.call('HSET', KEYS[2], ARGV[4], ARGV[5])
+        elseif ARGV[3] == 'del' then redis.call('HDEL', KEYS[2], ARGV[4]) end
+        local fields = {'issued', 'active', 'disabled', 'revoked', 'archived', 'instances'}
+        for i = 1, 6 do
+          local delta = tonumber(ARGV[5 + i])
+          if delta ~= 0 then redis.call('HINCRBY', KEYS[3], fields[i], delta) end
+        end
+        local adds = tonumber(ARGV[14])
+        local removes = tonumber(ARGV[15])
+        for i = 1, adds do redis.call('ZADD', KEYS[3 + i], ARGV[13], ARGV[12]) end
+        for i = 1, removes do redis.call('ZREM', KEYS[3 + adds + i], ARGV[12]) end
+        return {1, next}
+        """;
+}

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Solifyn.Abstractions;
+using Solifyn.Domain.Businesses;
+using Solifyn.Domain.Licensing;
+using Solifyn.Grains.Indexing;
+using Solifyn.Grains.Storage;
+using StackExchange.Redis;
+
+namespace Solifyn.Hosting.Cluster;
+
+/// <summary>
+/// <see cref="ILicenseStore"/> in Redis. Every key of a business carries its hash tag, so a business lives in one slot
+/// and a Redis Cluster spreads businesses over its primaries (<c>{ServiceId}</c> is the installation's ServiceId):
+/// <list type="table">
+/// <item><term><c>{ServiceId}/{{biz}}/l/{digest}</c></term><description>hash: <c>v</c> version, <c>d</c> license JSON (<see cref="StoredLicenseJson"/>)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/i/{digest}</c></term><description>hash: instance id → instance JSON (its active instances)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/ids</c></term><description>hash: license id → key digest</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/n</c></term><description>hash: the counters (issued, active, disabled, revoked, archived, instances)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/x/{set}</c></term><description>sorted set per index set: license id scored by creation time (ms)</description></item>
+/// </list>
+/// Changes are <see cref="RedisLicenseScripts"/>; reads are plain commands, pipelined. Redis client exceptions become
+/// <see cref="StorageUnavailableException"/> (they cannot cross a grain call).
+/// </summary>
+public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOptions> cluster, ILogger<RedisLicenseStore> logger) : ILicenseStore
+{
+    private readonly string _serviceId = cluster.Value.ServiceId;
+
+    public Task<StoredLicense?> GetAsync(string businessId, string keyDigest) => Guard(async db =>
+    {
+        var record = db.HashGetAsync(LicenseKey(businessId, keyDigest), [(RedisValue)"v", (RedisValue)"d"]);
+        var instances = db.HashValuesAsync(InstancesKey(businessId, keyDigest));
+        var (version, json) = ((await record)[0], (await record)[1]);
+        if (json.IsNull) return null;
+        return new StoredLicense(ReadLicense(json),
+            (await instances).Select(i => JsonSerializer.Deserialize((string)i!, StoredLicenseJson.Default.LicenseInstance)!).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList(),
+            (long)version);
+    });
+
+    public Task<string?> FindKeyDigestAsync(string businessId, string licenseId) => Guard(async db =>
+        (string?)await db.HashGetAsync(IdsKey(businessId), licenseId));
+
+    public Task<IReadOnlyList<License?>> GetByIdsAsync(string businessId, IReadOnlyList<string> licenseIds) => Guard<IReadOnlyList<License?>>(async db =>
+    {
+        if (licenseIds.Count == 0) return [];
+        var digests = await db.HashGetAsync(IdsKey(businessId), licenseIds.Select(id => (RedisValue)id).ToArray());
+        var reads = digests.Select(d => d.IsNull ? Task.FromResult(RedisValue.Null) : db.HashGetAsync(LicenseKey(businessId, d!), "d")).ToList();
+        var records = await Task.WhenAll(reads);
+        return records.Select(r => r.IsNull ? null : ReadLicense(r)).ToList();
+    });
+
+    public Task<CreateResult> CreateAsync(string keyDigest, License license) => Guard(async db =>
+    {
+        var business = license.BusinessId;
+        var keys = new List<RedisKey> { LicenseKey(business, keyDigest), IdsKey(business), CountersKey(business) };
+        keys.AddRange(IndexSet.Of(license).Select(set => IndexKey(business, set)));
+        var values = new List<RedisValue>
+        {
+            license.Id, keyDigest, JsonSerializer.Serialize(license, StoredLicenseJson.Default.License), license.CreatedAt.ToUnixTimeMilliseconds(),
+        };
+        values.AddRange(Deltas(license.Tally));
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisLicenseScripts.Create, keys.ToArray(), values.ToArray()))!;
+        return (int)result[0] switch
+        {
+            0 => new CreateResult(CreateStatus.Created, license),
+            1 => new CreateResult(CreateStatus.AlreadyCreated, ReadLicense((RedisValue)result[1])),
+            2 => new CreateResult(CreateStatus.KeyExists, null),
+            _ => throw new InvalidOperationException("License id is already bound to another key."),
+        };
+    });
+
+    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change) => Guard(async db =>
+    {
+        var after = change.After;
+        var business = after.BusinessId;
+        var moved = change.Before.Status != after.Status || change.Before.Archived != after.Archived;
+        var adds = moved ? IndexSet.Of(after) : [];
+        var removes = moved ? IndexSet.NotOf(after) : [];
+        var keys = new List<RedisKey> { LicenseKey(business, keyDigest), InstancesKey(business, keyDigest), CountersKey(business) };
+        keys.AddRange(adds.Select(set => IndexKey(business, set)));
+        keys.AddRange(removes.Select(set => IndexKey(business, set)));
+        var (operation, instanceId, instanceJson) = change switch
+        {
+            { AddedInstance: { } added } => ("add", added.Id, JsonSerializer.Serialize(added, StoredLicenseJson.Default.LicenseInstance)),
+            { RemovedInstanceId: { } removed } => ("del", removed, ""),
+            _ => ("", "", ""),
+        };
+        var values = new List<RedisValue>
+        {
+            expectedVersion, JsonSerializer.Serialize(after, StoredLicenseJson.Default.License), operation, instanceId, instanceJson,
+        };
+        values.AddRange(Deltas(change.Delta));
+        values.AddRange([after.Id, after.CreatedAt.ToUnixTimeMilliseconds(), adds.Length, removes.Length]);
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisLicenseScripts.Change, keys.ToArray(), values.ToArray()))!;
+        return new ChangeResult((int)result[0] == 1, (long)result[1]);
+    });
+
+    public Task<LicenseTally> GetCountersAsync(string businessId) => Guard(async db =>
+    {
+        var fields = await db.HashGetAsync(CountersKey(businessId),
+            [(RedisValue)"issued", (RedisValue)"active", (RedisValue)"disabled", (RedisValue)"revoked", (RedisValue)"archived", (RedisValue)"instances"]);
+        long At(int i) => fields[i].IsNull ? 0 : (long)fields[i];
+        return new LicenseTally(At(0), At(1), At(2), At(3), At(4), At(5));
+    });
+
+    public Task<IndexEntry?> FindIndexEntryAsync(string businessId, string licenseId) => Guard(async db =>
+        await db.SortedSetScoreAsync(IndexKey(businessId, IndexSet.All), licenseId) is { } score
+            ? new IndexEntry((long)score, licenseId)
+            : (IndexEntry?)null);
+
+    public Task<IReadOnlyList<IndexEntry>> PageAsync(string businessId, IndexSet set, IndexEntry? after, int count) => Guard<IReadOnlyList<IndexEntry>>(async db =>
+    {
+        var key = IndexKey(businessId, set);
+        var page = new List<IndexEntry>(count);
+        var batch = count + 8; // a few spare for entries that share the cursor's millisecond
+        for (long skip = 0; page.Count < count; skip += batch)
+        {
+            var entries = await db.SortedSetRangeByScoreWithScoresAsync(key,
+                start: double.NegativeInfinity, stop: after?.CreatedAtMs ?? double.PositiveInfinity,
+                exclude: Exclude.None, order: Order.Descending, skip: skip, take: batch);
+            foreach (var e in entries)
+            {
+                var entry = new IndexEntry((long)e.Score, e.Element!);
+                if (after is { } cursor && IndexEntry.CompareNewestFirst(entry, cursor) <= 0) continue;
+                page.Add(entry);
+                if (page.Count == count) break;
+            }
+            if (entries.Length < batch) break;
+        }
+        return page;
+    });
+
+    private static License ReadLicense(RedisValue json) => JsonSerializer.Deserialize((string)json!, StoredLicenseJson.Default.License)!;
+
+    private static RedisValue[] Deltas(LicenseTally d) =>
+        [d.Issued, d.Active, d.Disabled, d.Revoked, d.Archived, d.ActiveInstances];
+
+    /// <summary><c>{ServiceId}/{{businessId}}/</c>: the braces make the business id the key's hash tag.</summary>
+    private string Prefix(string businessId) => $"{_serviceId}/{{{businessId}}}/";
+
+    private RedisKey LicenseKey(string businessId, string digest) => Prefix(businessId) + "l/" + digest;
+
+    private RedisKey InstancesKey(string businessId, string digest) => Prefix(businessId) + "i/" + digest;
+
+    private RedisKey IdsKey(string businessId) => Prefix(businessId) + "ids";
+
+    private RedisKey CountersKey(string businessId) => Prefix(businessId) + "n";
+
+    private RedisKey IndexKey(string businessId, IndexSet set) => Prefix(businessId) + "x/" + set.Name;
+
+    private async Task<T> Guard<T>(Func<IDatabase, Task<T>> operation)
+    {
+        try
+        {
+            return await operation((await redis.GetAsync()).GetDatabase());
+        }
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
+        {
+            logger.LogWarning("License storage unavailable: {ExceptionType}", exception.GetType().Name);
+            throw new StorageUnavailableException("License storage is unavailable.");
+        }
+    }
+}

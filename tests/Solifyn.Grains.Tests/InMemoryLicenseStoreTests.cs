@@ -1,0 +1,10 @@
+using Solifyn.Grains.Storage;
+using Solifyn.Testing.Contracts;
+
+namespace Solifyn.Grains.Tests;
+
+/// <summary>The embedded mode's store keeps the license store contract.</summary>
+public sealed class InMemoryLicenseStoreTests : LicenseStoreContract
+{
+    protected override ILicenseStore Store { get; } = new InMemoryLicenseStore();
+}
