@@ -30,7 +30,7 @@ public class RedisClusterTests(RedisFixture redis)
     }
 
     [Fact]
-    public async Task A_license_is_stored_in_Redis_as_an_etag_guarded_hash_whose_key_does_not_reveal_the_license_key()
+    public async Task A_license_is_stored_in_Redis_as_a_versioned_hash_in_its_business_slot_whose_key_does_not_reveal_the_license_key()
     {
         var serviceId = RedisFixture.NewServiceId();
         await using var cluster = await redis.StartClusterAsync(serviceId, silos: 1);
@@ -39,13 +39,14 @@ public class RedisClusterTests(RedisFixture redis)
 
         await using var connection = await redis.Server.ConnectAsync();
         var server = connection.GetServers()[0];
-        var keys = server.Keys(pattern: $"{serviceId}/state/*").Select(k => (string)k!).ToList();
-        var licenseKey = Assert.Single(keys, k => k.Contains(LicenseGrainKey.For(tenant.BusinessId, "REDIS-KEY")));
-        Assert.DoesNotContain(keys, k => k.Contains("REDIS-KEY"));
+        var keys = server.Keys(pattern: $"{serviceId}/{{{tenant.BusinessId}}}/*").Select(k => (string)k!).ToList();
+        var licenseKey = Assert.Single(keys, k => k.EndsWith("/l/" + LicenseKeyRules.Digest("REDIS-KEY")));
+        Assert.DoesNotContain(server.Keys(pattern: $"{serviceId}*").Select(k => (string)k!), k => k.Contains("REDIS-KEY"));
 
         var hash = await connection.GetDatabase().HashGetAllAsync(licenseKey);
-        Assert.Equal(["data", "etag"], hash.Select(e => (string)e.Name!).Order().ToArray());
-        Assert.Contains(license.Id, (string)hash.Single(e => e.Name == "data").Value!);
+        Assert.Equal(["d", "v"], hash.Select(e => (string)e.Name!).Order().ToArray());
+        Assert.Equal("1", (string)hash.Single(e => e.Name == "v").Value!);
+        Assert.Contains(license.Id, (string)hash.Single(e => e.Name == "d").Value!);
     }
 
     [Fact]
@@ -90,5 +91,40 @@ public class RedisClusterTests(RedisFixture redis)
         var business = c.Client.GetGrain<IBusinessGrain>(tenant.BusinessId);
         var info = await business.GetInfo();
         Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 0), info!.Counters);
+    }
+
+    [Fact]
+    public async Task Two_clusters_activating_one_license_concurrently_never_exceed_its_seats_and_count_exactly()
+    {
+        // Each cluster holds its own activation of the same license grain: only the version compare-and-set of the
+        // storage step stands between them.
+        var serviceId = RedisFixture.NewServiceId();
+        await using var a = await redis.StartClusterAsync(serviceId, silos: 1);
+        await using var b = await redis.StartClusterAsync(serviceId, silos: 1);
+        var tenant = await Tenant.CreateAsync(a.Client);
+        await a.Client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, Request with { Key = "SEATS-KEY", ActivationLimit = 3 }, null);
+
+        var attempts = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+        {
+            var client = i % 2 == 0 ? a.Client : b.Client;
+            try
+            {
+                var outcome = await client.GetGrain<ILicenseGrain>(LicenseGrainKey.For(tenant.BusinessId, "SEATS-KEY")).Activate("device", $"fp-{i}", null);
+                return outcome.ErrorCode ?? "seat";
+            }
+            catch (Exception exception) when (exception is InconsistentStateException || exception.InnerException is InconsistentStateException)
+            {
+                return "conflict"; // the other cluster's activation wrote first twice: a retryable 503
+            }
+        }));
+        var outcomes = await Task.WhenAll(attempts);
+
+        await using var c = await redis.StartClusterAsync(serviceId, silos: 1);
+        var stored = await c.Client.GetGrain<ILicenseGrain>(LicenseGrainKey.For(tenant.BusinessId, "SEATS-KEY")).GetInstances();
+        Assert.Equal(3, outcomes.Count(o => o == "seat"));
+        Assert.Equal(3, stored!.Instances.Count);
+        Assert.Equal(3, stored.License.InstancesCount);
+        Assert.All(outcomes, o => Assert.Contains(o, new[] { "seat", LicenseCodes.ActivationLimitReached, "conflict" }));
+        Assert.Equal(3, (await c.Client.GetGrain<IBusinessGrain>(tenant.BusinessId).GetInfo())!.Counters.ActiveInstances);
     }
 }
