@@ -5,9 +5,9 @@
 #   bash deploy/validate.sh --fast     # without (c): compose + Kubernetes only, a few seconds
 #
 # (a) docker-compose.yml: `docker-compose config -q` with Debian's docker-compose 1.29 (installed from apt when
-#     missing), with and without the tools profile; against the current Compose Specification JSON schema (the
-#     format Compose v2 reads), and with `docker compose config` itself when Compose v2 is installed; every build's
-#     Dockerfile exists.
+#     missing), with and without the tools and redis-cluster profiles; against the current Compose Specification
+#     JSON schema (the format Compose v2 reads), and with `docker compose config` itself when Compose v2 is installed;
+#     every build's Dockerfile exists.
 # (b) deploy/kubernetes: every manifest against the Kubernetes OpenAPI schemas, unknown fields, kustomization
 #     resources, cross-object references and the Orleans hosting requirements.
 #     (a) and (b) use deploy/kubernetes/validate, a small node project installed with `npm ci`.
@@ -64,6 +64,7 @@ if [ "$compose_status" -eq 0 ]; then
   echo "docker-compose $(docker-compose version --short 2>/dev/null)"
   docker-compose -f docker-compose.yml config -q || compose_status=1
   docker-compose -f docker-compose.yml --profile tools config -q || compose_status=1
+  docker-compose -f docker-compose.yml --profile redis-cluster config -q || compose_status=1
   # Every service's Dockerfile must exist (config does not check it).
   while read -r df; do
     [ -n "$df" ] || continue

@@ -20,7 +20,14 @@ public sealed class RedisFixture : IAsyncLifetime
     /// A TestCluster whose silos use Redis for both membership and grain state (exactly as production does), over
     /// real TCP so that a gateway in client mode can join it too.
     /// </summary>
-    public async Task<TestCluster> StartClusterAsync(string serviceId, string? clusterId = null, short silos = 2)
+    public Task<TestCluster> StartClusterAsync(string serviceId, string? clusterId = null, short silos = 2) =>
+        StartClusterOnAsync(Server.ConnectionString, serviceId, clusterId, silos);
+
+    /// <summary>
+    /// The same TestCluster on any Redis: <paramref name="redisConnectionString"/> is what the silos and the client
+    /// get as <c>ConnectionStrings:Redis</c> (one server, or the endpoints of a Redis Cluster).
+    /// </summary>
+    public static async Task<TestCluster> StartClusterOnAsync(string redisConnectionString, string serviceId, string? clusterId = null, short silos = 2)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
@@ -30,7 +37,7 @@ public sealed class RedisFixture : IAsyncLifetime
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Redis"] = Server.ConnectionString,
+            ["ConnectionStrings:Redis"] = redisConnectionString,
         }));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();

@@ -102,7 +102,8 @@ public sealed class RedisServer : IAsyncDisposable
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 
-    private static string? FindOnPath(string name) =>
+    /// <summary>The full path of <paramref name="name"/> on PATH (or in /usr/sbin, /usr/bin), or null.</summary>
+    internal static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
         .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
         .Append("/usr/sbin").Append("/usr/bin")
