@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Solifyn.Domain.Businesses;
+using Solifyn.Domain.Licensing;
+using Solifyn.Grains.Storage;
+using Solifyn.Hosting.Cluster;
+using Solifyn.Testing;
+using Solifyn.Testing.Contracts;
+
+namespace Solifyn.Redis.Tests;
+
+/// <summary>
+/// The Redis store on a sharded, three-primary Redis Cluster: the same contract as on one Redis (every step of a
+/// business runs in its slot), businesses spread over all primaries, and data that survives a primary's restart.
+/// </summary>
+public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixture) : LicenseStoreContract, IClassFixture<RedisClusterModeFixture>, IAsyncLifetime
+{
+    private readonly string _serviceId = RedisFixture.NewServiceId();
+    private RedisConnection? _connection;
+
+    protected override ILicenseStore Store => new RedisLicenseStore(_connection!, Options.Create(new ClusterOptions { ServiceId = _serviceId }),
+        NullLogger<RedisLicenseStore>.Instance);
+
+    public Task InitializeAsync()
+    {
+        _connection = new RedisConnection(fixture.Redis.ConnectionString);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _connection!.DisposeAsync();
+
+    private static License NewLicense(string businessId, string key) => LicenseIssuance.NewLicense(
+        "lic_" + Guid.NewGuid().ToString("N")[..20], businessId, key, new CreateLicenseRequest("prod_1", "cust_1"), DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task The_licenses_of_1000_businesses_spread_over_all_three_primaries()
+    {
+        var before = await fixture.Redis.KeysPerPrimaryAsync();
+        var businesses = Enumerable.Range(0, 1000).Select(_ => NewBusinessId()).ToList();
+
+        await Task.WhenAll(businesses.Select(b => Store.CreateAsync(LicenseKeyRules.Digest("SPREAD"), NewLicense(b, "SPREAD"))));
+
+        var added = (await fixture.Redis.KeysPerPrimaryAsync()).Zip(before, (after, was) => after - was).ToList();
+        Assert.Equal(3, added.Count);
+        // Each business adds the same keys to one primary; a fair spread puts about a third on each.
+        Assert.All(added, keys => Assert.InRange(keys, added.Sum() / 5, added.Sum() / 2));
+        Assert.All(await Task.WhenAll(businesses.Take(50).Select(b => Store.GetCountersAsync(b))), c => Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 0), c));
+    }
+
+    [Fact]
+    public async Task A_primary_killed_and_restarted_from_its_append_only_file_loses_no_license_and_no_count()
+    {
+        var businesses = Enumerable.Range(0, 30).Select(_ => NewBusinessId()).ToList();
+        var licenses = businesses.Select(b => NewLicense(b, "DURABLE")).ToList();
+        foreach (var license in licenses) Assert.Equal(CreateStatus.Created, (await Store.CreateAsync(LicenseKeyRules.Digest("DURABLE"), license)).Status);
+        await Task.Delay(1500); // appendfsync everysec: let the last second reach the file
+
+        var victim = fixture.Redis.PrimaryOf($"{_serviceId}/{{{businesses[0]}}}/n");
+        await fixture.Redis.KillPrimaryAsync(victim);
+        await fixture.Redis.RestartPrimaryAsync(victim);
+
+        await using var fresh = new RedisConnection(fixture.Redis.ConnectionString);
+        var store = new RedisLicenseStore(fresh, Options.Create(new ClusterOptions { ServiceId = _serviceId }), NullLogger<RedisLicenseStore>.Instance);
+        foreach (var license in licenses)
+        {
+            Assert.Equal(license, (await store.GetAsync(license.BusinessId, LicenseKeyRules.Digest("DURABLE")))?.License);
+            Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 0), await store.GetCountersAsync(license.BusinessId));
+        }
+    }
+
+    [Fact]
+    public async Task The_service_runs_a_license_s_whole_life_over_HTTP_on_a_Redis_Cluster()
+    {
+        const string apiKey = "sk_test_redis_cluster_0123456789";
+        var businessId = "biz_rc_" + Guid.NewGuid().ToString("N")[..10];
+        await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Redis", fixture.Redis.ConnectionString);
+            builder.UseSetting("Solifyn:Cluster:ServiceId", _serviceId);
+            builder.UseSetting("Solifyn:Cluster:ClusterId", "rc-" + Guid.NewGuid().ToString("N"));
+            builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());
+            builder.UseSetting("Solifyn:Cluster:GatewayPort", FreePort.Next().ToString());
+            builder.UseSetting("Solifyn:Bootstrap:BusinessId", businessId);
+            builder.UseSetting("Solifyn:Bootstrap:ApiKey", apiKey);
+        });
+        var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
+        var anonymous = gateway.CreateClient();
+
+        async Task<JsonElement> Ok(Task<HttpResponseMessage> call)
+        {
+            var response = await call;
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+
+        var created = await Ok(client.PostAsJsonAsync("/v1/licenses", new { productId = "prod_1", customerId = "cust_1", activationLimit = 1, key = "RC-KEY" }));
+        var id = created.GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync("/v1/licenses", new { productId = "p", customerId = "c", key = "rc-key" })).StatusCode);
+        await Ok(client.GetAsync($"/v1/licenses/{id}"));
+        var activation = await Ok(anonymous.PostAsJsonAsync("/v1/licenses/activate", new { businessId, key = "rc-key", name = "laptop" }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await anonymous.PostAsJsonAsync("/v1/licenses/activate", new { businessId, key = "RC-KEY", name = "desktop" })).StatusCode);
+        Assert.Equal("VALID", (await Ok(anonymous.PostAsJsonAsync("/v1/licenses/validate", new { businessId, key = "RC-KEY" }))).GetProperty("code").GetString());
+        await Ok(client.PatchAsJsonAsync($"/v1/licenses/{id}", new { status = "DISABLED", archived = true }));
+        Assert.Single((await Ok(client.GetAsync("/v1/licenses?status=DISABLED"))).GetProperty("data").EnumerateArray());
+        await Ok(anonymous.PostAsJsonAsync("/v1/licenses/deactivate",
+            new { businessId, key = "RC-KEY", instanceId = activation.GetProperty("instance").GetProperty("id").GetString() }));
+
+        var counters = (await Ok(client.GetAsync("/v1/business"))).GetProperty("licenses");
+        Assert.Equal((1, 0, 1, 1), (counters.GetProperty("issued").GetInt32(), counters.GetProperty("active").GetInt32(),
+            counters.GetProperty("disabled").GetInt32(), counters.GetProperty("archived").GetInt32()));
+    }
+}
