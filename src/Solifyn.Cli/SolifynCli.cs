@@ -17,6 +17,7 @@ public static class SolifynCli
         root.Subcommands.Add(BusinessCommands.Build(console));
         root.Subcommands.Add(ApiKeyCommands.Build(console, clock));
         root.Subcommands.Add(LicenseCommands.Build(console, clock));
+        root.Subcommands.Add(StorageCommands.Build(console));
         return root;
     }
 }

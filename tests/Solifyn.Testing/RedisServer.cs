@@ -12,6 +12,7 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("solifyn-redis-").FullName;
     private Process? _process;
     private string _appendFsync = "always";
+    private bool _seeded;
 
     public int Port { get; } = FreePort.Next();
 
@@ -22,6 +23,18 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync(string appendFsync = "always")
     {
         var server = new RedisServer { _appendFsync = appendFsync };
+        await server.StartProcessAsync();
+        return server;
+    }
+
+    /// <summary>
+    /// Starts a server that loads <paramref name="rdbFile"/> (a dump saved by another server, e.g. data written by an
+    /// older version of the service). It runs without an append-only file, so it starts from exactly that dump.
+    /// </summary>
+    public static async Task<RedisServer> StartFromDumpAsync(string rdbFile)
+    {
+        var server = new RedisServer { _seeded = true };
+        File.Copy(rdbFile, Path.Combine(server._directory, "dump.rdb"));
         await server.StartProcessAsync();
         return server;
     }
@@ -38,8 +51,8 @@ public sealed class RedisServer : IAsyncDisposable
         };
         foreach (var arg in new[]
                  {
-                     "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory, "--save", "",
-                     "--appendonly", "yes", "--appendfsync", _appendFsync, "--protected-mode", "yes", "--daemonize", "no",
+                     "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory, "--save", "", "--dbfilename", "dump.rdb",
+                     "--appendonly", _seeded ? "no" : "yes", "--appendfsync", _appendFsync, "--protected-mode", "yes", "--daemonize", "no",
                  })
         {
             info.ArgumentList.Add(arg);

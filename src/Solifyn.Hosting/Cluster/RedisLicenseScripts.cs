@@ -10,8 +10,9 @@ namespace Solifyn.Hosting.Cluster;
 internal static class RedisLicenseScripts
 {
     /// <summary>
-    /// Insert-if-absent. KEYS: license hash, id hash, counters hash, then the index sets to add the license to.
-    /// ARGV: license id, key digest, license JSON, creation time (ms, the index score), then six counter deltas.
+    /// Insert-if-absent. KEYS: license hash, id hash, counters hash, instances hash, then the index sets to add the
+    /// license to. ARGV: license id, key digest, license JSON, creation time (ms, the index score), six counter deltas,
+    /// then (instance id, instance JSON) pairs (none for a create; a migrated license brings its instances).
     /// Returns {0} created, {1, json} already created with this id (a re-run), {2} the key holds another license,
     /// {3} the id is bound to another key (never, with random ids: refused rather than overwritten).
     /// </summary>
@@ -29,7 +30,8 @@ internal static class RedisLicenseScripts
           local delta = tonumber(ARGV[4 + i])
           if delta ~= 0 then redis.call('HINCRBY', KEYS[3], fields[i], delta) end
         end
-        for i = 4, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1]) end
+        for i = 11, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
+        for i = 5, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1]) end
         return {0}
         """;
 

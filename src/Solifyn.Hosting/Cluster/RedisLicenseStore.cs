@@ -51,16 +51,28 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         return records.Select(r => r.IsNull ? null : ReadLicense(r)).ToList();
     });
 
-    public Task<CreateResult> CreateAsync(string keyDigest, License license) => Guard(async db =>
+    public Task<CreateResult> CreateAsync(string keyDigest, License license) => InsertAsync(keyDigest, license, []);
+
+    /// <summary>
+    /// <see cref="CreateAsync"/> of a license that already has instances (<see cref="LegacyLayoutMigration"/>): the
+    /// instances are written, and counted (<see cref="License.InstancesCount"/> must be their number), in the same step.
+    /// </summary>
+    public Task<CreateResult> InsertAsync(string keyDigest, License license, IReadOnlyList<LicenseInstance> instances) => Guard(async db =>
     {
+        if (license.InstancesCount != instances.Count) throw new ArgumentException("InstancesCount must equal the number of instances.", nameof(license));
         var business = license.BusinessId;
-        var keys = new List<RedisKey> { LicenseKey(business, keyDigest), IdsKey(business), CountersKey(business) };
+        var keys = new List<RedisKey> { LicenseKey(business, keyDigest), IdsKey(business), CountersKey(business), InstancesKey(business, keyDigest) };
         keys.AddRange(IndexSet.Of(license).Select(set => IndexKey(business, set)));
         var values = new List<RedisValue>
         {
             license.Id, keyDigest, JsonSerializer.Serialize(license, StoredLicenseJson.Default.License), license.CreatedAt.ToUnixTimeMilliseconds(),
         };
         values.AddRange(Deltas(license.Tally));
+        foreach (var instance in instances)
+        {
+            values.Add(instance.Id);
+            values.Add(JsonSerializer.Serialize(instance, StoredLicenseJson.Default.LicenseInstance));
+        }
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisLicenseScripts.Create, keys.ToArray(), values.ToArray()))!;
         return (int)result[0] switch
         {
