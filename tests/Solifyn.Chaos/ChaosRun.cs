@@ -8,7 +8,8 @@ namespace Solifyn.Chaos;
 
 /// <summary>
 /// Drives a bounded concurrent mix of license operations through the gateway while a silo is SIGKILLed and
-/// restarted, the gateway is restarted and Redis is stopped for a few seconds; then checks the outcome against its
+/// restarted, the gateway is restarted and Redis is stopped for a few seconds (on a Redis Cluster: the primary holding the
+/// business is SIGKILLed and restarted from its AOF); then checks the outcome against its
 /// own log of acknowledged (200) responses.
 /// </summary>
 public sealed class ChaosRun
@@ -41,9 +42,13 @@ public sealed class ChaosRun
     public static async Task<ChaosSummary> RunAsync(ChaosOptions options, TextWriter log)
     {
         var watch = Stopwatch.StartNew();
-        log.WriteLine($"chaos: starting redis, {options.Silos} silos and a gateway");
-        await using var cluster = await Cluster.StartAsync(options.Silos);
+        log.WriteLine($"chaos: starting {(options.RedisCluster ? "a 3-primary redis cluster" : "redis")}, {options.Silos} silos and a gateway");
+        await using var cluster = await Cluster.StartAsync(options.Silos, options.RedisCluster);
         var run = new ChaosRun(options, log, cluster.Url);
+        if (cluster.RedisCluster is { } redisCluster)
+        {
+            log.WriteLine($"chaos: redis cluster primaries on ports {string.Join(", ", redisCluster.Ports)}; business {Cluster.BusinessId} lives on primary {cluster.BusinessPrimary}");
+        }
         log.WriteLine($"chaos: cluster up after {watch.Elapsed.TotalSeconds:F0}s; running {options.Workers} workers for {options.Duration.TotalSeconds:F0}s");
 
         using var stop = new CancellationTokenSource(options.Duration);
@@ -84,11 +89,12 @@ public sealed class ChaosRun
         _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s gateway back");
 
         await At(0.7);
-        _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s stopping redis for 3s");
-        await cluster.Redis.StopAsync();
+        if (cluster.RedisCluster is null) _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s stopping redis for 3s");
+        var down = await cluster.TakeRedisDownAsync();
+        if (cluster.RedisCluster is not null) _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s {down} for 3s");
         await Task.Delay(TimeSpan.FromSeconds(3));
-        await cluster.Redis.StartProcessAsync();
-        _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s redis back");
+        await cluster.BringRedisBackAsync();
+        _log.WriteLine($"chaos: t={started.Elapsed.TotalSeconds:F0}s redis back{(cluster.RedisCluster is null ? "" : " (primary restarted from its AOF, cluster_state ok)")}");
     }
 
     private async Task WorkAsync(Random random, CancellationToken stop)
@@ -355,11 +361,12 @@ public sealed class ChaosRun
 
         // 0 drift: the business counters equal a recount (reservations of killed writers settle within seconds).
         var recount = Recount(listed);
+        var counters = "";
         var drift = 1;
         for (var waited = Stopwatch.StartNew(); waited.Elapsed < TimeSpan.FromSeconds(40); await Task.Delay(1000))
         {
             var business = await GetJsonAsync("/v1/business");
-            var counters = business.GetProperty("licenses").GetRawText() + " instances=" + business.GetProperty("activeInstances").GetInt64();
+            counters = business.GetProperty("licenses").GetRawText() + " instances=" + business.GetProperty("activeInstances").GetInt64();
             if (counters == recount)
             {
                 drift = 0;
@@ -369,7 +376,8 @@ public sealed class ChaosRun
         }
 
         return new ChaosSummary(_requests, _licenses.Count, _instances.Count, _replays + _retries, _unavailable,
-            lost, duplicates, overLimit, drift, _doubleEffects, _unexpected5xx, _anomalies, watch.Elapsed);
+            lost, duplicates, overLimit, drift, _doubleEffects, _unexpected5xx, _anomalies, watch.Elapsed,
+            _options.RedisCluster ? "cluster" : "single", counters, recount);
     }
 
     private static string Recount(List<JsonElement> licenses)

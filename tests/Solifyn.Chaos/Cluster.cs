@@ -2,7 +2,10 @@ using Solifyn.Testing;
 
 namespace Solifyn.Chaos;
 
-/// <summary>Redis (AOF on), N silo processes and one client-mode gateway, all on loopback, restartable one by one.</summary>
+/// <summary>
+/// Redis (AOF on; one redis-server, or a 3-primary Redis Cluster), N silo processes and one client-mode gateway, all on
+/// loopback, restartable one by one.
+/// </summary>
 public sealed class Cluster : IAsyncDisposable
 {
     public const string BusinessId = "biz_chaos";
@@ -11,32 +14,81 @@ public sealed class Cluster : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private readonly ServiceProcess?[] _silos;
     private ServiceProcess? _gateway;
+    private int? _downPrimary;
 
-    private Cluster(RedisServer redis, int silos)
+    private Cluster(RedisServer? redis, RedisClusterServer? redisCluster, int silos)
     {
         Redis = redis;
+        RedisCluster = redisCluster;
         Url = $"http://127.0.0.1:{FreePort.Next()}";
+        ServiceId = "chaos-" + Guid.NewGuid().ToString("N")[..8];
         _silos = new ServiceProcess?[silos];
         _environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Redis"] = redis.ConnectionString,
-            ["Solifyn__Cluster__ServiceId"] = "chaos-" + Guid.NewGuid().ToString("N")[..8],
+            ["ConnectionStrings__Redis"] = redis?.ConnectionString ?? redisCluster!.ConnectionString,
+            ["Solifyn__Cluster__ServiceId"] = ServiceId,
             ["Solifyn__Cluster__ClusterId"] = "chaos",
             // Settle the reservations of killed writers within the run, not minutes later.
             ["Logging__LogLevel__Default"] = "Warning",
         };
     }
 
-    public RedisServer Redis { get; }
+    /// <summary>The single redis-server, or null on a Redis Cluster.</summary>
+    public RedisServer? Redis { get; }
+
+    /// <summary>The 3-primary Redis Cluster (<c>--redis-cluster</c>), or null on a single redis-server.</summary>
+    public RedisClusterServer? RedisCluster { get; }
+
+    public string ServiceId { get; }
 
     public string Url { get; }
 
-    public static async Task<Cluster> StartAsync(int silos)
+    public static async Task<Cluster> StartAsync(int silos, bool redisCluster = false)
     {
-        var cluster = new Cluster(await RedisServer.StartAsync(), silos);
+        var cluster = redisCluster
+            ? new Cluster(null, await RedisClusterServer.StartAsync(), silos)
+            : new Cluster(await RedisServer.StartAsync(), null, silos);
         for (var i = 0; i < silos; i++) cluster.StartSilo(i);
         await cluster.StartGatewayAsync();
         return cluster;
+    }
+
+    /// <summary>
+    /// The primary (0-2) owning the chaos business's hash slot: every key of the business carries the tag
+    /// <c>{BusinessId}</c> (<c>{ServiceId}/{{biz}}/n</c> and the rest, see RedisLicenseStore), so all its license data.
+    /// </summary>
+    public int BusinessPrimary => RedisCluster!.PrimaryOf($"{ServiceId}/{{{BusinessId}}}/n");
+
+    /// <summary>
+    /// The Redis fault: one redis-server is stopped (SHUTDOWN); on a Redis Cluster the primary owning the business's
+    /// slot is SIGKILLed. Returns what was done, for the log.
+    /// </summary>
+    public async Task<string> TakeRedisDownAsync()
+    {
+        if (RedisCluster is null)
+        {
+            await Redis!.StopAsync();
+            return "redis stopped";
+        }
+        var victim = BusinessPrimary;
+        await RedisCluster.KillPrimaryAsync(victim);
+        _downPrimary = victim;
+        return $"SIGKILLed redis primary {victim} (:{RedisCluster.Ports[victim]}, slot owner of {{{BusinessId}}})";
+    }
+
+    /// <summary>Starts Redis again on its data: the stopped server, or the killed primary from its AOF (until the cluster is ok).</summary>
+    public async Task BringRedisBackAsync()
+    {
+        if (RedisCluster is null)
+        {
+            await Redis!.StartProcessAsync();
+            return;
+        }
+        if (_downPrimary is { } primary)
+        {
+            await RedisCluster.RestartPrimaryAsync(primary);
+            _downPrimary = null;
+        }
     }
 
     public void StartSilo(int index) =>
@@ -109,6 +161,7 @@ public sealed class Cluster : IAsyncDisposable
         {
             if (silo is not null) await silo.DisposeAsync();
         }
-        await Redis.DisposeAsync();
+        if (Redis is not null) await Redis.DisposeAsync();
+        if (RedisCluster is not null) await RedisCluster.DisposeAsync();
     }
 }
