@@ -50,7 +50,7 @@ public static class BenchProgram
     /// <param name="scale">With N &gt; 0, also the scale scenarios: a business of N licenses vs an empty one, and 1,000 businesses vs one.</param>
     /// <param name="redisCluster">
     /// Run the service and the SET NX reference against a three-primary Redis Cluster instead of one Redis server.
-    /// Requests the service cannot serve there (today: most creates, CROSSSLOT) are counted as errors, not hidden.
+    /// Requests the service cannot serve there (today: creates, CROSSSLOT) are counted as errors, not hidden.
     /// </param>
     public static async Task<Results> RunAsync(TimeSpan duration, bool smoke, TextWriter log, bool cluster = false, string? only = null, long scale = 0,
         bool redisCluster = false)
@@ -189,7 +189,7 @@ public static class BenchProgram
     }
 
     /// <param name="tolerateFailures">
-    /// On a Redis Cluster most creates fail today: seed what can be seeded, say how much failed, and let the scenarios
+    /// On a Redis Cluster creates fail today (CROSSSLOT): seed what can be seeded, say how much failed, and let the scenarios
     /// that need seeds report their own errors, instead of ending the run.
     /// </param>
     private static async Task SeedAsync(string url, int count, TextWriter log, bool tolerateFailures)

@@ -24,7 +24,7 @@ public class BenchSmokeTests
     }
 
     /// <summary>
-    /// <c>--redis-cluster</c>: today most creates fail on a Redis Cluster (CROSSSLOT). The run must go on and say so,
+    /// <c>--redis-cluster</c>: today creates fail on a Redis Cluster (CROSSSLOT). The run must go on and say so,
     /// per scenario, rather than stop or hide it; the references (one SET NX per request) work there.
     /// </summary>
     [Fact]
