@@ -55,6 +55,10 @@ public static class Report
         {
             md.AppendLine("Redis memory per license: not measured in a scale run (it also holds 1,000 businesses and their keys).");
         }
+        else if (results.Licenses == 0)
+        {
+            md.AppendLine("Redis memory per license: not measured (the business reports no license issued).");
+        }
         else
         {
             md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes over {results.Licenses} licenses (state record, id locator, ");
