@@ -6,7 +6,7 @@ namespace Solifyn.Bench;
 /// <summary>Writes BENCHMARKS.md and, beside it, an SVG chart of throughput and p99 per scenario.</summary>
 public static class Report
 {
-    public static void Write(string path, BenchProgram.Results results, TimeSpan duration, bool smoke, bool cluster = false)
+    public static void Write(string path, BenchProgram.Results results, TimeSpan duration, bool smoke, bool cluster = false, bool redisCluster = false)
     {
         var chart = Path.ChangeExtension(path, null) + ".svg";
         File.WriteAllText(chart, Svg(results.Measurements.Where(m => m.Connections == 64 && !m.Scenario.Contains("sweep")).ToList()));
@@ -15,7 +15,10 @@ public static class Report
         md.AppendLine(smoke ? "# Benchmarks (smoke run: proves the harness works, not the speed)" : "# Benchmarks");
         md.AppendLine();
         md.AppendLine(c, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on this machine ({Environment.ProcessorCount} cores), wrk, the service and Redis ");
-        md.AppendLine(c, $"(AOF everysec) sharing the cores; {duration.TotalSeconds:F0} s per scenario after a warm-up. Service: ");
+        md.AppendLine(redisCluster
+            ? "(a Redis Cluster of three primaries, no replicas, each with AOF everysec; the SET NX reference uses it too)"
+            : "(AOF everysec)");
+        md.AppendLine(c, $"sharing the cores; {duration.TotalSeconds:F0} s per scenario after a warm-up. Service: ");
         md.AppendLine(cluster
             ? "cluster mode (two silo processes, the gateway as their Orleans client: three processes)"
             : "embedded mode (gateway co-hosting one silo)");
@@ -24,12 +27,23 @@ public static class Report
         md.AppendLine();
         md.AppendLine(c, $"![throughput and p99 per scenario]({Path.GetFileName(chart)})");
         md.AppendLine();
+        if (results.Measurements.Any(m => m.Errors > 0))
+        {
+            md.AppendLine("Some scenarios had errors (answers not 2xx or 3xx, or socket errors): their req/s counts every answer,");
+            md.AppendLine("failed ones included, so their ratio is followed by the ratio of successful answers alone.");
+            md.AppendLine();
+        }
         md.AppendLine("| scenario | connections | req/s | p50 ms | p99 ms | errors | ratio |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var m in results.Measurements)
         {
             var ratio = m.Ratio is { } r ? string.Create(c, $"{r:F3} × {m.Reference}") : "—";
-            md.AppendLine(string.Create(c, $"| {m.Scenario} | {m.Connections} | {m.RequestsPerSecond:F0} | {m.P50Ms:F2} | {m.P99Ms:F2} | {m.Errors} | {ratio} |"));
+            if (m.Ratio is { } all && m.Errors > 0 && m.RequestsPerSecond > 0)
+            {
+                ratio += string.Create(c, $" (2xx only: {all * m.SuccessPerSecond / m.RequestsPerSecond:F3} ×)");
+            }
+            var errors = m.Errors == 0 ? "0" : string.Create(c, $"{m.Errors} of {m.Requests} ({100.0 * m.Errors / m.Requests:F1}%)");
+            md.AppendLine(string.Create(c, $"| {m.Scenario} | {m.Connections} | {m.RequestsPerSecond:F0} | {m.P50Ms:F2} | {m.P99Ms:F2} | {errors} | {ratio} |"));
         }
         md.AppendLine();
         if (results.ImportedPerSecond is { } importRate)
@@ -41,6 +55,10 @@ public static class Report
         {
             md.AppendLine("Redis memory per license: not measured in a scale run (it also holds 1,000 businesses and their keys).");
         }
+        else if (results.Licenses == 0)
+        {
+            md.AppendLine("Redis memory per license: not measured (the business reports no license issued).");
+        }
         else
         {
             md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes over {results.Licenses} licenses (state record, id locator, ");
@@ -51,7 +69,7 @@ public static class Report
             .Select(s => string.Create(c, $"{s.Seconds:F0}s {s.RssMb}"))));
         // The hand-written analysis of the targets (bench/analysis.md) follows the measured tables.
         var analysis = FindAnalysis();
-        if (analysis is not null && !smoke && !cluster)
+        if (analysis is not null && !smoke && !cluster && !redisCluster)
         {
             md.AppendLine();
             md.Append(File.ReadAllText(analysis));

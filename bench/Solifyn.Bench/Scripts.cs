@@ -47,6 +47,22 @@ public sealed class Scripts(string apiKey, string businessId)
         end
         """);
 
+    /// <summary>
+    /// The generated-key create, each request with an <c>Idempotency-Key</c> never used before (run, thread, counter),
+    /// so every request pays for recording a new key and its outcome: what an SDK that always sends a key costs.
+    /// </summary>
+    public string CreateIdempotent() => Write("create-idempotent", Counter + $$"""
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "application/json"
+        wrk.headers["Authorization"] = "Bearer {{apiKey}}"
+        wrk.body = '{"productId":"prod_bench","customerId":"cust_bench","activationLimit":5,"expiryHours":720}'
+        request = function()
+          counter = counter + 1
+          wrk.headers["Idempotency-Key"] = "bench-" .. prefix .. "-" .. counter
+          return wrk.format()
+        end
+        """);
+
     public string ValidateHot(string key) => Post("validate-hot", $$"""{"businessId":"{{businessId}}","key":"{{key}}"}""", false);
 
     public string ValidateCold() => Write("validate-cold", Counter + $$"""

@@ -4,12 +4,24 @@ using System.Text.RegularExpressions;
 
 namespace Solifyn.Bench;
 
-/// <summary>One measured scenario: throughput, latency percentiles and how many answers were not 2xx.</summary>
+/// <summary>
+/// One measured scenario: throughput (every answer, whatever its status), latency percentiles and how many requests
+/// failed: <see cref="Errors"/> is answers that were not 2xx or 3xx plus socket errors (connect, read, write, timeout).
+/// </summary>
 public sealed record Measurement(string Scenario, int Connections, double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors)
 {
     public double? Ratio { get; init; }
 
     public string? Reference { get; init; }
+
+    /// <summary>Answers that were not 2xx or 3xx.</summary>
+    public long NonSuccess { get; init; }
+
+    /// <summary>Requests that got no answer: connect, read, write errors and timeouts.</summary>
+    public long SocketErrors { get; init; }
+
+    /// <summary>Throughput of successful answers only: what a scenario with errors really served.</summary>
+    public double SuccessPerSecond => Requests == 0 ? 0 : RequestsPerSecond * Math.Max(0, Requests - NonSuccess) / Requests;
 }
 
 /// <summary>Runs wrk (Debian's package) against loopback with a Lua script, and parses what it prints.</summary>
@@ -33,9 +45,13 @@ public static partial class Wrk
 
         var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var requests = long.Parse(Requests().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        var errors = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-        errors += SocketErrors().Matches(output).Sum(x => long.Parse(x.Groups[1].Value, CultureInfo.InvariantCulture));
-        return new Measurement(scenario, connections, rps, Percentile(output, "50"), Percentile(output, "99"), requests, errors);
+        var nonSuccess = NonSuccess().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var socketErrors = SocketErrors().Matches(output).Sum(x => long.Parse(x.Groups[1].Value, CultureInfo.InvariantCulture));
+        return new Measurement(scenario, connections, rps, Percentile(output, "50"), Percentile(output, "99"), requests, nonSuccess + socketErrors)
+        {
+            NonSuccess = nonSuccess,
+            SocketErrors = socketErrors,
+        };
     }
 
     private static double Percentile(string output, string percent)

@@ -1,5 +1,6 @@
 using Solifyn.Gateway;
 using Solifyn.Gateway.Cluster;
+using Solifyn.Hosting.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSolifynCluster();
@@ -8,7 +9,7 @@ builder.Services.AddSolifynGateway();
 
 var app = builder.Build();
 app.UseSolifynGateway();
-app.Run();
+app.RunWithBoundedShutdown();   // SIGTERM ends the process within Solifyn__Shutdown__Timeout, Redis or not
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -8,6 +8,7 @@ using Solifyn.Hosting.Operations;
 // A silo process. Run several against one Redis (each with its own Solifyn__Cluster__SiloPort and
 // Solifyn__Cluster__GatewayPort) and point gateways at them with Solifyn__Gateway__Mode=Client.
 // With Solifyn__Silo__HttpPort set it also serves /healthz, /readyz and /metrics (and the dashboard's data) on it.
+// SIGTERM ends it within Solifyn__Shutdown__Timeout (plus a few seconds) even if Redis is gone: see BoundedShutdown.
 var httpPort = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build()
     .GetValue<int>(SiloHttpOptions.Section + ":HttpPort");
 if (httpPort is < 0 or > 65535)
@@ -20,7 +21,7 @@ if (httpPort == 0)
 {
     var builder = Host.CreateApplicationBuilder(args);
     AddSilo(builder);
-    builder.Build().Run();
+    builder.Build().RunWithBoundedShutdown();
 }
 else
 {
@@ -29,7 +30,7 @@ else
     AddSilo(builder);
     var app = builder.Build();
     app.MapSolifynOperations();
-    app.Run();
+    app.RunWithBoundedShutdown();
 }
 
 static void AddSilo(IHostApplicationBuilder builder)
