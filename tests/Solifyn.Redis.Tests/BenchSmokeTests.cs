@@ -24,11 +24,11 @@ public class BenchSmokeTests
     }
 
     /// <summary>
-    /// <c>--redis-cluster</c>: today creates fail on a Redis Cluster (CROSSSLOT). The run must go on and say so,
-    /// per scenario, rather than stop or hide it; the references (one SET NX per request) work there.
+    /// The harness on a three-primary Redis Cluster: every scenario, the references included, runs without a failed
+    /// request (each license change is one script in its business's slot), and the report says where it ran.
     /// </summary>
     [Fact]
-    public async Task On_a_Redis_Cluster_the_harness_runs_every_scenario_and_reports_failed_requests_instead_of_stopping()
+    public async Task On_a_Redis_Cluster_the_harness_runs_every_scenario_without_errors_and_says_so_in_its_report()
     {
         var log = new StringWriter();
         var results = await BenchProgram.RunAsync(TimeSpan.FromSeconds(2), smoke: true, log, redisCluster: true);
@@ -38,14 +38,8 @@ public class BenchSmokeTests
 
         Assert.Contains("bench: Redis Cluster of 3 primaries", log.ToString());
         Assert.Equal(9, results.Measurements.Count);
-        Assert.All(results.Measurements, m => Assert.True(m.Requests > 0, $"{m}\n{log}"));
-        Assert.All(results.Measurements.Where(m => m.Scenario.StartsWith("reference", StringComparison.Ordinal)),
-            m => Assert.True(m.Errors == 0, $"{m}\n{log}"));
+        Assert.All(results.Measurements, m => Assert.True(m.Requests > 0 && m.Errors == 0, $"{m}\n{log}"));
+        Assert.True(results.RedisBytesPerLicense > 0);
         Assert.Contains("three primaries", text);
-        foreach (var failing in results.Measurements.Where(m => m.Errors > 0))
-        {
-            Assert.Contains($"| {failing.Scenario} | {failing.Connections} |", text);
-            Assert.Contains($"| {failing.Errors} of {failing.Requests} (", text);
-        }
     }
 }
