@@ -55,14 +55,14 @@ public static class BenchProgram
     public static async Task<Results> RunAsync(TimeSpan duration, bool smoke, TextWriter log, bool cluster = false, string? only = null, long scale = 0,
         bool redisCluster = false)
     {
-        await using var redis = redisCluster ? (IAsyncDisposable)await RedisCluster.StartAsync() : await RedisServer.StartAsync(appendFsync: "everysec");
+        await using var redis = redisCluster ? (IAsyncDisposable)await RedisClusterServer.StartAsync() : await RedisServer.StartAsync(appendFsync: "everysec");
         var redisConnection = redis switch
         {
-            RedisCluster c => c.ConnectionString,
+            RedisClusterServer c => c.ConnectionString,
             RedisServer s => s.ConnectionString,
             _ => throw new InvalidOperationException(),
         };
-        if (redis is RedisCluster started) log.WriteLine($"bench: Redis Cluster of {started.Ports.Count} primaries on ports {string.Join(", ", started.Ports)}");
+        if (redis is RedisClusterServer started) log.WriteLine($"bench: Redis Cluster of {started.Ports.Count} primaries on ports {string.Join(", ", started.Ports)}");
         var measurements = new List<Measurement>();
         var scripts = new Scripts(ApiKey, BusinessId);
         var warmup = TimeSpan.FromSeconds(smoke ? 1 : 3);
@@ -180,10 +180,11 @@ public static class BenchProgram
             empty += long.Parse(info.First(p => p.Key == "used_memory_startup").Value, CultureInfo.InvariantCulture);
         }
         var licenses = await IssuedLicensesAsync(url, log);
-        var sample = primaries.SelectMany(p => p.Keys(pattern: "*/state/license/*", pageSize: 100).Take(1)).Select(k => (string?)k).FirstOrDefault();
+        // A license record (RedisLicenseStore layout: {ServiceId}/{biz}/l/{digest}, a hash of version and JSON).
+        var sample = primaries.SelectMany(p => p.Keys(pattern: "*}/l/*", pageSize: 100).Take(1)).Select(k => (string?)k).FirstOrDefault();
         var stateBytes = sample is null ? 0 : (long)(await connection.GetDatabase().ExecuteAsync("MEMORY", "USAGE", sample));
         var perLicense = licenses == 0 ? 0 : (double)(used - empty) / licenses;
-        log.WriteLine($"bench: {licenses} licenses, {perLicense:F0} bytes of Redis memory each (one license state record: {stateBytes} bytes)");
+        log.WriteLine($"bench: {licenses} licenses, {perLicense:F0} bytes of Redis memory each (one license record: {stateBytes} bytes)");
         foreach (var silo in silos) await silo.DisposeAsync();
         return new Results(measurements, rss, perLicense, stateBytes, licenses, imported, scale);
     }

@@ -61,8 +61,8 @@ public static class Report
         }
         else
         {
-            md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes over {results.Licenses} licenses (state record, id locator, ");
-            md.AppendLine(c, $"five index entries, business counters); one license's state record alone: {results.LicenseStateBytes} bytes.");
+            md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes over {results.Licenses} licenses (license record, id binding, ");
+            md.AppendLine(c, $"five index entries, business counters); one license's record alone: {results.LicenseStateBytes} bytes.");
         }
         md.AppendLine();
         md.AppendLine("Service RSS over the run (MB): " + string.Join(", ", results.Rss.Where((_, i) => i % 5 == 0)
