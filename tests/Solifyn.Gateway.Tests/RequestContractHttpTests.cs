@@ -149,3 +149,27 @@ public class RequestContractHttpTests(GatewayFactory factory)
         Assert.Equal(1, (await client.GetAsync($"/v1/licenses/{license.Id()}").OkAsync()).GetProperty("instancesCount").GetInt32());
     }
 }
+
+/// <summary>A body is read once, under its route's own limit, for the handler and the idempotency middleware alike.</summary>
+[Collection(GatewayCollection.Name)]
+public class RequestBodyLimitTests(GatewayFactory factory)
+{
+    [Theory]
+    [InlineData("/v1/licenses/validate", 4 * 1024)]
+    [InlineData("/v1/licenses", 16 * 1024)]
+    public async Task A_body_over_its_route_s_limit_is_413_with_or_without_an_Idempotency_Key(string url, int limit)
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var padding = new string('x', limit);
+        foreach (var idempotencyKey in new[] { null, "over-limit-" + Guid.NewGuid().ToString("N") })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = Bodies.Json($$"""{"businessId":"biz_x","key":"K","productId":"p","customerId":"c","activationMessage":"{{padding}}"}"""),
+            };
+            if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+
+            await (await client.SendAsync(request)).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+        }
+    }
+}
