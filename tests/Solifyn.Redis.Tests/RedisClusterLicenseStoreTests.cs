@@ -2,15 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Solifyn.Domain.Businesses;
 using Solifyn.Domain.Licensing;
 using Solifyn.Grains.Storage;
 using Solifyn.Hosting.Cluster;
 using Solifyn.Testing;
-using Solifyn.Testing.Contracts;
 
 namespace Solifyn.Redis.Tests;
 
@@ -18,22 +14,9 @@ namespace Solifyn.Redis.Tests;
 /// The Redis store on a sharded, three-primary Redis Cluster: the same contract as on one Redis (every step of a
 /// business runs in its slot), businesses spread over all primaries, and data that survives a primary's restart.
 /// </summary>
-public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixture) : LicenseStoreContract, IClassFixture<RedisClusterModeFixture>, IAsyncLifetime
+public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixture)
+    : RedisLicenseStoreContract(() => fixture.Redis.ConnectionString), IClassFixture<RedisClusterModeFixture>
 {
-    private readonly string _serviceId = RedisFixture.NewServiceId();
-    private RedisConnection? _connection;
-
-    protected override ILicenseStore Store => new RedisLicenseStore(_connection!, Options.Create(new ClusterOptions { ServiceId = _serviceId }),
-        NullLogger<RedisLicenseStore>.Instance);
-
-    public Task InitializeAsync()
-    {
-        _connection = new RedisConnection(fixture.Redis.ConnectionString);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _connection!.DisposeAsync();
-
     private static License NewLicense(string businessId, string key) => LicenseIssuance.NewLicense(
         "lic_" + Guid.NewGuid().ToString("N")[..20], businessId, key, new CreateLicenseRequest("prod_1", "cust_1"), DateTimeOffset.UtcNow);
 
@@ -60,12 +43,12 @@ public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixtur
         foreach (var license in licenses) Assert.Equal(CreateStatus.Created, (await Store.CreateAsync(LicenseKeyRules.Digest("DURABLE"), license)).Status);
         await Task.Delay(1500); // appendfsync everysec: let the last second reach the file
 
-        var victim = fixture.Redis.PrimaryOf($"{_serviceId}/{{{businesses[0]}}}/n");
+        var victim = fixture.Redis.PrimaryOf($"{ServiceId}/{{{businesses[0]}}}/n");
         await fixture.Redis.KillPrimaryAsync(victim);
         await fixture.Redis.RestartPrimaryAsync(victim);
 
         await using var fresh = new RedisConnection(fixture.Redis.ConnectionString);
-        var store = new RedisLicenseStore(fresh, Options.Create(new ClusterOptions { ServiceId = _serviceId }), NullLogger<RedisLicenseStore>.Instance);
+        var store = StoreOn(fresh);
         foreach (var license in licenses)
         {
             Assert.Equal(license, (await store.GetAsync(license.BusinessId, LicenseKeyRules.Digest("DURABLE")))?.License);
@@ -81,7 +64,7 @@ public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixtur
         await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("ConnectionStrings:Redis", fixture.Redis.ConnectionString);
-            builder.UseSetting("Solifyn:Cluster:ServiceId", _serviceId);
+            builder.UseSetting("Solifyn:Cluster:ServiceId", ServiceId);
             builder.UseSetting("Solifyn:Cluster:ClusterId", "rc-" + Guid.NewGuid().ToString("N"));
             builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());
             builder.UseSetting("Solifyn:Cluster:GatewayPort", FreePort.Next().ToString());

@@ -1,31 +1,12 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Solifyn.Grains.Storage;
-using Solifyn.Hosting.Cluster;
-using Solifyn.Testing.Contracts;
 using StackExchange.Redis;
 
 namespace Solifyn.Redis.Tests;
 
 /// <summary>The Redis store keeps the license store contract on a single real redis-server.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class RedisLicenseStoreTests(RedisFixture redis) : LicenseStoreContract, IAsyncLifetime
+public sealed class RedisLicenseStoreTests(RedisFixture redis) : RedisLicenseStoreContract(() => redis.Server.ConnectionString)
 {
-    private readonly string _serviceId = RedisFixture.NewServiceId();
-    private RedisConnection? _connection;
-
-    protected override ILicenseStore Store => new RedisLicenseStore(_connection!, Options.Create(new ClusterOptions { ServiceId = _serviceId }),
-        NullLogger<RedisLicenseStore>.Instance);
-
-    public Task InitializeAsync()
-    {
-        _connection = new RedisConnection(redis.Server.ConnectionString);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _connection!.DisposeAsync();
-
     [Fact]
     public async Task Every_key_of_a_business_shares_its_hash_tag_so_a_business_lives_in_one_slot()
     {
@@ -37,11 +18,11 @@ public sealed class RedisLicenseStoreTests(RedisFixture redis) : LicenseStoreCon
         await Store.ChangeAsync(Domain.Licensing.LicenseKeyRules.Digest("SLOT-KEY"), 1, new LicenseChange(stored!.License,
             stored.License with { InstancesCount = 1 }, AddedInstance: new Domain.Licensing.LicenseInstance("lki_1", "d", null, DateTimeOffset.UtcNow)));
 
-        var multiplexer = await _connection!.GetAsync();
-        var keys = multiplexer.GetServers()[0].Keys(pattern: $"{_serviceId}/*").Select(k => (string)k!).ToList();
+        var multiplexer = await Connection.GetAsync();
+        var keys = multiplexer.GetServers()[0].Keys(pattern: $"{ServiceId}/*").Select(k => (string)k!).ToList();
 
         Assert.True(keys.Count >= 8, string.Join(", ", keys));
-        Assert.All(keys, key => Assert.StartsWith($"{_serviceId}/{{{business}}}/", key));
+        Assert.All(keys, key => Assert.StartsWith($"{ServiceId}/{{{business}}}/", key));
         Assert.Single(keys.Select(k => multiplexer.HashSlot(k)).Distinct());
         Assert.DoesNotContain(keys, k => k.Contains("SLOT-KEY", StringComparison.OrdinalIgnoreCase));
     }

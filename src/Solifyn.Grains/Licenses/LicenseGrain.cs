@@ -21,9 +21,13 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
     /// <summary>What storage held when last read or written; null until loaded, or while the key is vacant.</summary>
     private StoredLicense? _stored;
 
-    private string BusinessId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('/')];
+    private string? _businessId, _keyDigest;
 
-    private string KeyDigest => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
+    /// <summary>The business, from the grain key <c>{businessId}/{digest}</c> (parsed once per activation).</summary>
+    private string BusinessId => _businessId ??= this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('/')];
+
+    /// <summary>The key's digest, from the grain key.</summary>
+    private string KeyDigest => _keyDigest ??= this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
 
     public async Task<License?> Get() => (await LoadAsync())?.License;
 
