@@ -9,7 +9,7 @@ namespace Solifyn.Testing.Contracts;
 /// The contract every <see cref="ILicenseStore"/> keeps, run against each implementation (memory, single Redis, Redis
 /// Cluster) by deriving from this class. Each test uses a business of its own.
 /// </summary>
-public abstract class LicenseStoreContract
+public abstract partial class LicenseStoreContract
 {
     private static readonly DateTimeOffset Created = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
 

@@ -33,7 +33,7 @@ public sealed class FaultInjectingLicenseStore(ILicenseStore inner) : ILicenseSt
 
     public Task<IReadOnlyList<License?>> GetByIdsAsync(string businessId, IReadOnlyList<string> licenseIds) => inner.GetByIdsAsync(businessId, licenseIds);
 
-    public Task<CreateResult> CreateAsync(string keyDigest, License license) => inner.CreateAsync(keyDigest, license);
+    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null) => inner.CreateAsync(keyDigest, license, idempotency);
 
     public Task<LicenseTally> GetCountersAsync(string businessId) => inner.GetCountersAsync(businessId);
 

@@ -26,4 +26,21 @@ public sealed class RedisLicenseStoreTests(RedisFixture redis) : RedisLicenseSto
         Assert.Single(keys.Select(k => multiplexer.HashSlot(k)).Distinct());
         Assert.DoesNotContain(keys, k => k.Contains("SLOT-KEY", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task An_idempotency_record_is_written_in_the_business_slot_and_expires_after_its_retention()
+    {
+        var business = NewBusinessId();
+        var license = Domain.Licensing.LicenseIssuance.NewLicense("lic_" + Guid.NewGuid().ToString("N")[..20], business, "IDEM-SLOT",
+            new Domain.Licensing.CreateLicenseRequest("prod_1", "cust_1"), DateTimeOffset.UtcNow);
+        var recording = new IdempotencyRecording(new string('a', 64), new byte[32], TimeSpan.FromMinutes(10), RecordKeyExists: false);
+
+        await Store.CreateAsync(Domain.Licensing.LicenseKeyRules.Digest("IDEM-SLOT"), license, recording);
+
+        var multiplexer = await Connection.GetAsync();
+        var record = (RedisKey)$"{ServiceId}/{{{business}}}/k/{recording.RecordId}";
+        var ttl = await multiplexer.GetDatabase().KeyTimeToLiveAsync(record);
+        Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.Equal(multiplexer.HashSlot($"{ServiceId}/{{{business}}}/n"), multiplexer.HashSlot(record));
+    }
 }

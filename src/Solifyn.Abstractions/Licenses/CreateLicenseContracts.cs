@@ -9,9 +9,17 @@ public enum CreateLicenseStatus
 
     /// <summary>Another license holds this key in this business (keys match ignoring ASCII case). Nothing was written.</summary>
     KeyExists,
+
+    /// <summary>The Idempotency-Key was used before for a different request of this business. Nothing was written.</summary>
+    IdempotencyKeyReused,
 }
 
+/// <summary>
+/// What issuing did. <see cref="License"/> is the license when <see cref="Status"/> is Created. <see cref="Replayed"/>:
+/// the outcome is the recorded one of an earlier run of the same idempotent request (the license as it was created).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("solifyn.CreateLicenseOutcome")]
 public sealed record CreateLicenseOutcome(
     [property: Id(0)] CreateLicenseStatus Status,
-    [property: Id(1)] License? License);
+    [property: Id(1)] License? License,
+    [property: Id(2)] bool Replayed = false);

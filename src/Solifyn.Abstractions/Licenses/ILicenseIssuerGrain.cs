@@ -17,4 +17,14 @@ public interface ILicenseIssuerGrain : IGrainWithIntegerKey
     [Alias("Issue")]
     [Solifyn.Abstractions.RetrySafe]
     Task<CreateLicenseOutcome> Issue(string businessId, CreateLicenseRequest request, IdempotencySeed? seed);
+
+    /// <summary>
+    /// Issues a license for a request that carries an Idempotency-Key, recording the key and the outcome in the same
+    /// atomic storage step as the license: a retry of the same request (even after a crash or a lost answer) gets the
+    /// recorded outcome with <see cref="CreateLicenseOutcome.Replayed"/>, and the same key with another request is
+    /// <see cref="CreateLicenseStatus.IdempotencyKeyReused"/>.
+    /// </summary>
+    [Alias("IssueIdempotent")]
+    [Solifyn.Abstractions.RetrySafe]
+    Task<CreateLicenseOutcome> IssueIdempotent(string businessId, CreateLicenseRequest request, IdempotentCreate idempotency);
 }

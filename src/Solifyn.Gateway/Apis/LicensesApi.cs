@@ -35,7 +35,7 @@ public static class LicensesApi
             .WithSummary("Create a license key")
             .WithDescription("Issues a license key to a customer of the calling business. The key is unique within the business.")
             .AcceptsJson<CreateLicenseRequest>(MaxBodyBytes)
-            .Idempotent(IdempotencyScope.Business)
+            .IdempotentInStorageStep()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -87,11 +87,17 @@ public static class LicensesApi
     public static async Task<Results<Ok<LicenseResource>, ProblemHttpResult>> CreateLicense(
         Body<CreateLicenseRequest> body, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var outcome = await grains.GetGrain<ILicenseIssuerGrain>(0).Issue(user.BusinessId(), body.Value, http.IdempotencySeed() ?? Solifyn.Abstractions.Idempotency.IdempotencySeed.New());
+        // With an Idempotency-Key, the key and the outcome are recorded in the create's own storage step.
+        var issuer = grains.GetGrain<ILicenseIssuerGrain>(0);
+        var outcome = http.IdempotentCreate() is { } idempotency
+            ? await issuer.IssueIdempotent(user.BusinessId(), body.Value, idempotency)
+            : await issuer.Issue(user.BusinessId(), body.Value, Solifyn.Abstractions.Idempotency.IdempotencySeed.New());
+        if (outcome.Replayed) http.Response.MarkReplayed();
         return outcome.Status switch
         {
             CreateLicenseStatus.Created => TypedResults.Ok(LicenseResource.From(outcome.License!)),
             CreateLicenseStatus.KeyExists => ApiProblems.Problem(ErrorCodes.LicenseKeyExists),
+            CreateLicenseStatus.IdempotencyKeyReused => ApiProblems.Problem(ErrorCodes.IdempotencyKeyReused),
             _ => ApiProblems.Unavailable(http.Response, "The license could not be created right now; nothing was written. Please retry."),
         };
     }

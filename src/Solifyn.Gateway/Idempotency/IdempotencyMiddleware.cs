@@ -16,17 +16,32 @@ public enum IdempotencyScope
     LicenseKey,
 }
 
-/// <summary>Marks a route as accepting <c>Idempotency-Key</c>.</summary>
-public sealed record IdempotentRoute(IdempotencyScope Scope);
+/// <summary>
+/// Marks a route as accepting <c>Idempotency-Key</c>. <paramref name="InStorageStep"/>: the route's handler records the
+/// key and its outcome in the change's own atomic storage step (<see cref="IdempotentCreate"/>), so the middleware only
+/// checks the header and hands the handler the key's record id and the request hash.
+/// </summary>
+public sealed record IdempotentRoute(IdempotencyScope Scope, bool InStorageStep = false);
 
 public static class IdempotencyRouteExtensions
 {
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder, IdempotencyScope scope) =>
         builder.WithMetadata(new IdempotentRoute(scope));
 
+    /// <summary>A business route whose handler records the Idempotency-Key in its own storage step.</summary>
+    public static RouteHandlerBuilder IdempotentInStorageStep(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new IdempotentRoute(IdempotencyScope.Business, InStorageStep: true));
+
     /// <summary>The seed of the current idempotent request, if it has one: handlers pass it down so re-runs converge.</summary>
     public static IdempotencySeed? IdempotencySeed(this HttpContext http) =>
         http.Items.TryGetValue(IdempotencyMiddleware.SeedItem, out var seed) ? seed as IdempotencySeed : null;
+
+    /// <summary>On a route marked <see cref="IdempotentInStorageStep"/>: the request's Idempotency-Key, if it sent one.</summary>
+    public static IdempotentCreate? IdempotentCreate(this HttpContext http) =>
+        http.Items.TryGetValue(IdempotencyMiddleware.StorageStepItem, out var record) ? record as IdempotentCreate : null;
+
+    /// <summary>Marks the response as the replay of an earlier run (<c>Idempotent-Replayed: true</c>).</summary>
+    public static void MarkReplayed(this HttpResponse response) => response.Headers[IdempotencyMiddleware.ReplayedHeader] = "true";
 }
 
 /// <summary>
@@ -42,6 +57,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
     internal const string SeedItem = "solifyn.idempotency-seed";
+    internal const string StorageStepItem = "solifyn.idempotent-create";
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -67,7 +83,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         }
 
         var requestHash = RequestHash(http.Request, body?.Utf8Json ?? []);
-        var grain = grains.GetGrain<IIdempotencyGrain>($"{scope}/{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!)))}");
+        var recordId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!)));
+        if (route.InStorageStep)
+        {
+            // The handler's storage step checks and records the key with the change itself: no record to claim first.
+            http.Items[StorageStepItem] = new IdempotentCreate(recordId, requestHash);
+            await next(http);
+            return;
+        }
+        var grain = grains.GetGrain<IIdempotencyGrain>($"{scope}/{recordId}");
         var begin = await grain.Begin(requestHash);
         switch (begin.Verdict)
         {

@@ -88,7 +88,7 @@ public static class OpenApiDocumentSetup
 
     private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotentRoute>().Any())
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotentRoute>().FirstOrDefault() is { } idempotent)
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
@@ -96,9 +96,13 @@ public static class OpenApiDocumentSetup
                 Name = IdempotencyMiddleware.Header,
                 In = ParameterLocation.Header,
                 Required = false,
-                Description = "Up to 255 characters. A retry with the same key and body returns the first response " +
-                              "without repeating the work (kept 24 hours); the same key with another body is 422 " +
-                              "IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS.",
+                Description = idempotent.InStorageStep
+                    ? "Up to 255 characters. Recorded in the same atomic step as the license it creates: a retry with the " +
+                      "same key and body returns the first response without repeating the work (kept 24 hours), also " +
+                      "while the first attempt still runs; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED."
+                    : "Up to 255 characters. A retry with the same key and body returns the first response " +
+                      "without repeating the work (kept 24 hours); the same key with another body is 422 " +
+                      "IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyMiddleware.MaxKeyLength },
             });
         }

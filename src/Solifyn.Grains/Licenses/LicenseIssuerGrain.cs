@@ -25,8 +25,17 @@ public sealed class LicenseIssuerGrain(
     Telemetry.SolifynMetrics metrics,
     ILogger<LicenseIssuerGrain> logger) : Grain, ILicenseIssuerGrain
 {
-    public async Task<CreateLicenseOutcome> Issue(string businessId, CreateLicenseRequest request, IdempotencySeed? seed)
+    public Task<CreateLicenseOutcome> Issue(string businessId, CreateLicenseRequest request, IdempotencySeed? seed) =>
+        IssueAsync(businessId, request, seed, null);
+
+    public Task<CreateLicenseOutcome> IssueIdempotent(string businessId, CreateLicenseRequest request, IdempotentCreate idempotency) =>
+        IssueAsync(businessId, request, null, idempotency);
+
+    private async Task<CreateLicenseOutcome> IssueAsync(string businessId, CreateLicenseRequest request, IdempotencySeed? seed, IdempotentCreate? idempotency)
     {
+        // A caller-chosen key that is taken is a final answer and is recorded; a generated key that collides is retried.
+        var recording = idempotency is null ? null
+            : new IdempotencyRecording(idempotency.RecordId, idempotency.RequestHash, options.Value.IdempotencyRetention, RecordKeyExists: request.Key is not null);
         var maxAttempts = request.Key is null ? options.Value.MaxGeneratedKeyAttempts : 1;
         for (var attempt = 1; ; attempt++)
         {
@@ -35,15 +44,22 @@ public sealed class LicenseIssuerGrain(
             var licenseId = seeded ? seed!.LicenseId : PrefixedId.New(PrefixedId.License);
             var key = request.Key ?? (seeded ? seed!.LicenseKey : LicenseKeyGenerator.New());
             var license = LicenseIssuance.NewLicense(licenseId, businessId, key, request, Timestamps.Now(clock));
-            var result = await store.CreateAsync(LicenseKeyRules.Digest(key), license);
+            var result = await store.CreateAsync(LicenseKeyRules.Digest(key), license, recording);
+            if (result.Replayed) return new CreateLicenseOutcome(result.Status == CreateStatus.Created ? CreateLicenseStatus.Created : CreateLicenseStatus.KeyExists, result.License, Replayed: true);
             switch (result.Status)
             {
+                case CreateStatus.IdempotencyKeyReused:
+                    return new CreateLicenseOutcome(CreateLicenseStatus.IdempotencyKeyReused, null);
                 case CreateStatus.Created:
                     metrics.LicenseCreated();
                     return new CreateLicenseOutcome(CreateLicenseStatus.Created, license);
                 case CreateStatus.AlreadyCreated:
                     return new CreateLicenseOutcome(CreateLicenseStatus.Created, result.License); // a re-run: answer as the first run did
-                case CreateStatus.KeyExists when request.Key is not null || attempt >= maxAttempts:
+                case CreateStatus.KeyExists when request.Key is not null:
+                    return new CreateLicenseOutcome(CreateLicenseStatus.KeyExists, null);
+                case CreateStatus.KeyExists when attempt >= maxAttempts:
+                    // Generated keys colliding this often means the generator is broken; the idempotency key stays
+                    // unrecorded, so a retry runs again.
                     return new CreateLicenseOutcome(CreateLicenseStatus.KeyExists, null);
                 default:
                     logger.LogWarning("Generated license key collided; generating another (attempt {Attempt})", attempt);

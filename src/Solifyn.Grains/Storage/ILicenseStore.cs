@@ -33,8 +33,15 @@ public interface ILicenseStore
     /// <summary>
     /// Inserts <paramref name="license"/> under <paramref name="keyDigest"/> if that key is vacant in its business, and in
     /// the same step binds its id, adds its contribution to the counters and indexes it.
+    /// <para>
+    /// With <paramref name="idempotency"/>, the same step first looks up the business's record of that idempotency key:
+    /// a record of the same request answers <see cref="CreateResult.Replayed"/> with the outcome it holds and writes
+    /// nothing; a record of another request answers <see cref="CreateStatus.IdempotencyKeyReused"/>. Without a record,
+    /// the outcome (Created, or KeyExists when <see cref="IdempotencyRecording.RecordKeyExists"/>) is recorded with the
+    /// change, kept for <see cref="IdempotencyRecording.Retention"/>.
+    /// </para>
     /// </summary>
-    Task<CreateResult> CreateAsync(string keyDigest, License license);
+    Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null);
 
     /// <summary>
     /// Replaces the license under <paramref name="keyDigest"/> if its version is still <paramref name="expectedVersion"/>,
@@ -66,10 +73,27 @@ public enum CreateStatus
 
     /// <summary>The key holds another license of this business (keys match ignoring ASCII case). Nothing written.</summary>
     KeyExists,
+
+    /// <summary>The idempotency key is recorded for another request of this business. Nothing written.</summary>
+    IdempotencyKeyReused,
 }
 
-/// <summary>What a create did; <see cref="License"/> is the stored license for Created and AlreadyCreated.</summary>
-public sealed record CreateResult(CreateStatus Status, License? License);
+/// <summary>
+/// What a create did; <see cref="License"/> is the stored license for Created and AlreadyCreated. <see cref="Replayed"/>:
+/// the outcome (Created with the license as first created, or KeyExists) was read from the idempotency record of an
+/// earlier run of the same request, and nothing was written now.
+/// </summary>
+public sealed record CreateResult(CreateStatus Status, License? License, bool Replayed = false);
+
+/// <summary>
+/// The idempotency key of a create, recorded in the create's own step (<see cref="ILicenseStore.CreateAsync"/>).
+/// </summary>
+/// <param name="RecordId">The record's name within the business: lower-case hex SHA-256 of the Idempotency-Key header.</param>
+/// <param name="RequestHash">SHA-256 of the request (method, path, body): the same key with another hash is a reuse.</param>
+/// <param name="Retention">How long the record is kept (it expires by itself).</param>
+/// <param name="RecordKeyExists">Whether a KeyExists outcome is final and recorded (a caller-chosen key), or will be
+/// retried with another generated key (not recorded).</param>
+public sealed record IdempotencyRecording(string RecordId, byte[] RequestHash, TimeSpan Retention, bool RecordKeyExists);
 
 /// <summary>
 /// A change of one license: the license before and after (their contributions give the counter delta, their status and

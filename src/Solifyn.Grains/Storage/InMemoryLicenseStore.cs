@@ -9,16 +9,21 @@ namespace Solifyn.Grains.Storage;
 /// atomic as a Lua script. One instance per process (<see cref="Shared"/>) so that several in-process silos
 /// (TestCluster) share it, as silos share one Redis. Nothing is persisted.
 /// </summary>
-public sealed class InMemoryLicenseStore : ILicenseStore
+public sealed class InMemoryLicenseStore(TimeProvider clock) : ILicenseStore
 {
-    public static readonly InMemoryLicenseStore Shared = new();
+    public static readonly InMemoryLicenseStore Shared = new(TimeProvider.System);
 
     private static readonly Comparer<IndexEntry> NewestFirst = Comparer<IndexEntry>.Create(IndexEntry.CompareNewestFirst);
     private readonly Dictionary<(string Business, string Digest), StoredLicense> _licenses = new();
     private readonly Dictionary<(string Business, string LicenseId), string> _ids = new();
     private readonly Dictionary<string, LicenseTally> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Business, string Set), SortedSet<IndexEntry>> _sets = new();
+    private readonly Dictionary<(string Business, string RecordId), IdempotencyEntry> _idempotency = new();
     private readonly Lock _lock = new();
+    private int _recordsSinceSweep;
+
+    /// <summary>An idempotency record: the request's hash, the license created (null: KeyExists), when it lapses.</summary>
+    private sealed record IdempotencyEntry(byte[] RequestHash, License? Created, DateTimeOffset ExpiresAt);
 
     public Task<StoredLicense?> GetAsync(string businessId, string keyDigest)
     {
@@ -40,18 +45,28 @@ public sealed class InMemoryLicenseStore : ILicenseStore
         }
     }
 
-    public Task<CreateResult> CreateAsync(string keyDigest, License license)
+    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null)
     {
         var business = license.BusinessId;
+        var now = clock.GetUtcNow();
         lock (_lock)
         {
+            if (idempotency is not null
+                && _idempotency.TryGetValue((business, idempotency.RecordId), out var record) && record.ExpiresAt > now)
+            {
+                if (!record.RequestHash.AsSpan().SequenceEqual(idempotency.RequestHash)) return Task.FromResult(new CreateResult(CreateStatus.IdempotencyKeyReused, null));
+                return Task.FromResult(record.Created is { } first
+                    ? new CreateResult(CreateStatus.Created, first, Replayed: true)
+                    : new CreateResult(CreateStatus.KeyExists, null, Replayed: true));
+            }
             if (_licenses.TryGetValue((business, keyDigest), out var existing))
             {
-                return Task.FromResult(existing.License.Id == license.Id
-                    ? new CreateResult(CreateStatus.AlreadyCreated, existing.License)
-                    : new CreateResult(CreateStatus.KeyExists, null));
+                if (existing.License.Id == license.Id) return Task.FromResult(new CreateResult(CreateStatus.AlreadyCreated, existing.License));
+                if (idempotency is { RecordKeyExists: true }) Record(business, idempotency, null, now);
+                return Task.FromResult(new CreateResult(CreateStatus.KeyExists, null));
             }
             if (_ids.ContainsKey((business, license.Id))) throw new InvalidOperationException("License id is already bound to another key.");
+            if (idempotency is not null) Record(business, idempotency, license, now);
 
             _licenses[(business, keyDigest)] = new StoredLicense(license, [], 1);
             _ids[(business, license.Id)] = keyDigest;
@@ -113,6 +128,15 @@ public sealed class InMemoryLicenseStore : ILicenseStore
             }
             return Task.FromResult<IReadOnlyList<IndexEntry>>(view.Take(count).ToList());
         }
+    }
+
+    /// <summary>Records an outcome; every 1,024 records, drops the lapsed ones so they do not accumulate.</summary>
+    private void Record(string business, IdempotencyRecording idempotency, License? created, DateTimeOffset now)
+    {
+        _idempotency[(business, idempotency.RecordId)] = new IdempotencyEntry(idempotency.RequestHash, created, now + idempotency.Retention);
+        if (++_recordsSinceSweep < 1024) return;
+        _recordsSinceSweep = 0;
+        foreach (var lapsed in _idempotency.Where(r => r.Value.ExpiresAt <= now).Select(r => r.Key).ToList()) _idempotency.Remove(lapsed);
     }
 
     private SortedSet<IndexEntry> Set(string businessId, IndexSet set)

@@ -10,16 +10,33 @@ namespace Solifyn.Hosting.Cluster;
 internal static class RedisLicenseScripts
 {
     /// <summary>
-    /// Insert-if-absent. KEYS: license hash, id hash, counters hash, instances hash, then the index sets to add the
-    /// license to. ARGV: license id, key digest, license JSON, creation time (ms, the index score), six counter deltas,
-    /// then (instance id, instance JSON) pairs (none for a create; a migrated license brings its instances).
+    /// Insert-if-absent, with the idempotency record of the request when it has one. KEYS: license hash, id hash, counters
+    /// hash, instances hash, idempotency record hash (named even when unused, so every key is declared), then the index
+    /// sets to add the license to. ARGV: license id, key digest, license JSON, creation time (ms, the index score), six
+    /// counter deltas, request hash ('' without an idempotency key), '1' to record a KeyExists outcome, the record's
+    /// retention (ms), then (instance id, instance JSON) pairs (none for a create; a migrated license brings its
+    /// instances).
     /// Returns {0} created, {1, json} already created with this id (a re-run), {2} the key holds another license,
-    /// {3} the id is bound to another key (never, with random ids: refused rather than overwritten).
+    /// {3} the id is bound to another key (never, with random ids: refused rather than overwritten), {4} the idempotency
+    /// key is recorded for another request, {5, outcome, json} replayed from the record ('c' created with that license
+    /// JSON, 'k' key exists). The record is a hash: h request hash, o outcome, d license JSON.
     /// </summary>
     public const string Create = """
+        local idempotent = ARGV[11] ~= ''
+        if idempotent then
+          local record = redis.call('HMGET', KEYS[5], 'h', 'o', 'd')
+          if record[1] then
+            if record[1] ~= ARGV[11] then return {4} end
+            return {5, record[2], record[3] or ''}
+          end
+        end
         local existing = redis.call('HGET', KEYS[1], 'd')
         if existing then
           if cjson.decode(existing)['id'] == ARGV[1] then return {1, existing} end
+          if idempotent and ARGV[12] == '1' then
+            redis.call('HSET', KEYS[5], 'h', ARGV[11], 'o', 'k')
+            redis.call('PEXPIRE', KEYS[5], ARGV[13])
+          end
           return {2}
         end
         if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {3} end
@@ -30,8 +47,12 @@ internal static class RedisLicenseScripts
           local delta = tonumber(ARGV[4 + i])
           if delta ~= 0 then redis.call('HINCRBY', KEYS[3], fields[i], delta) end
         end
-        for i = 11, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
-        for i = 5, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1]) end
+        for i = 14, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
+        for i = 6, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1]) end
+        if idempotent then
+          redis.call('HSET', KEYS[5], 'h', ARGV[11], 'o', 'c', 'd', ARGV[3])
+          redis.call('PEXPIRE', KEYS[5], ARGV[13])
+        end
         return {0}
         """;
 

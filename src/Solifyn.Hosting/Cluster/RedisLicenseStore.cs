@@ -20,6 +20,7 @@ namespace Solifyn.Hosting.Cluster;
 /// <item><term><c>{ServiceId}/{{biz}}/ids</c></term><description>hash: license id → key digest</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/n</c></term><description>hash: the counters (issued, active, disabled, revoked, archived, instances)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/x/{set}</c></term><description>sorted set per index set: license id scored by creation time (ms)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/k/{sha256}</c></term><description>hash, expiring: the idempotency record of a create (<c>h</c> request hash, <c>o</c> outcome, <c>d</c> license JSON)</description></item>
 /// </list>
 /// Changes are <see cref="RedisLicenseScripts"/>; reads are plain commands, pipelined. Redis client exceptions become
 /// <see cref="StorageUnavailableException"/> (they cannot cross a grain call).
@@ -51,23 +52,31 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         return records.Select(r => r.IsNull ? null : ReadLicense(r)).ToList();
     });
 
-    public Task<CreateResult> CreateAsync(string keyDigest, License license) => InsertAsync(keyDigest, license, []);
+    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null) =>
+        InsertAsync(keyDigest, license, [], idempotency);
 
     /// <summary>
     /// <see cref="CreateAsync"/> of a license that already has instances (<see cref="LegacyLayoutMigration"/>): the
     /// instances are written, and counted (<see cref="License.InstancesCount"/> must be their number), in the same step.
     /// </summary>
-    public Task<CreateResult> InsertAsync(string keyDigest, License license, IReadOnlyList<LicenseInstance> instances) => Guard(async db =>
+    public Task<CreateResult> InsertAsync(string keyDigest, License license, IReadOnlyList<LicenseInstance> instances, IdempotencyRecording? idempotency = null) => Guard(async db =>
     {
         if (license.InstancesCount != instances.Count) throw new ArgumentException("InstancesCount must equal the number of instances.", nameof(license));
         var business = license.BusinessId;
-        var keys = new List<RedisKey> { LicenseKey(business, keyDigest), IdsKey(business), CountersKey(business), InstancesKey(business, keyDigest) };
+        var keys = new List<RedisKey>
+        {
+            LicenseKey(business, keyDigest), IdsKey(business), CountersKey(business), InstancesKey(business, keyDigest),
+            IdempotencyKey(business, idempotency?.RecordId ?? "-"),
+        };
         keys.AddRange(IndexSet.Of(license).Select(set => IndexKey(business, set)));
         var values = new List<RedisValue>
         {
             license.Id, keyDigest, JsonSerializer.Serialize(license, StoredLicenseJson.Default.License), license.CreatedAt.ToUnixTimeMilliseconds(),
         };
         values.AddRange(Deltas(license.Tally));
+        values.AddRange(idempotency is null
+            ? [RedisValue.EmptyString, RedisValue.EmptyString, 0]
+            : [idempotency.RequestHash, idempotency.RecordKeyExists ? "1" : "0", (long)idempotency.Retention.TotalMilliseconds]);
         foreach (var instance in instances)
         {
             values.Add(instance.Id);
@@ -79,6 +88,9 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
             0 => new CreateResult(CreateStatus.Created, license),
             1 => new CreateResult(CreateStatus.AlreadyCreated, ReadLicense((RedisValue)result[1])),
             2 => new CreateResult(CreateStatus.KeyExists, null),
+            4 => new CreateResult(CreateStatus.IdempotencyKeyReused, null),
+            5 when (string?)result[1] == "c" => new CreateResult(CreateStatus.Created, ReadLicense((RedisValue)result[2]), Replayed: true),
+            5 => new CreateResult(CreateStatus.KeyExists, null, Replayed: true),
             _ => throw new InvalidOperationException("License id is already bound to another key."),
         };
     });
@@ -159,6 +171,8 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     private RedisKey IdsKey(string businessId) => Prefix(businessId) + "ids";
 
     private RedisKey CountersKey(string businessId) => Prefix(businessId) + "n";
+
+    private RedisKey IdempotencyKey(string businessId, string recordId) => Prefix(businessId) + "k/" + recordId;
 
     private RedisKey IndexKey(string businessId, IndexSet set) => Prefix(businessId) + "x/" + set.Name;
 

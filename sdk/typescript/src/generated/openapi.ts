@@ -979,7 +979,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Up to 255 characters. A retry with the same key and body returns the first response without repeating the work (kept 24 hours); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                /** @description Up to 255 characters. Recorded in the same atomic step as the license it creates: a retry with the same key and body returns the first response without repeating the work (kept 24 hours), also while the first attempt still runs; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
