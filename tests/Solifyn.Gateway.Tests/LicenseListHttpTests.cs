@@ -44,6 +44,9 @@ public class LicenseListHttpTests(GatewayFactory factory)
         Assert.Equal(newestFirst.Where(c => c.Disabled).Select(c => c.Id), await Walk("&status=DISABLED", 40));
         Assert.Equal(newestFirst.Where(c => !c.Disabled && c.ProductId == "prod_2").Select(c => c.Id), await Walk("&status=ACTIVE&productId=prod_2", 100));
         Assert.Empty(await Walk("&archived=true", 10));
+        // The common states have no index set of their own: these walk every license and keep the matching ones.
+        Assert.Equal(newestFirst.Where(c => !c.Disabled).Select(c => c.Id), await Walk("&status=ACTIVE", 30));
+        Assert.Equal(newestFirst.Select(c => c.Id), await Walk("&archived=false", 45));
     }
 
     [Theory]

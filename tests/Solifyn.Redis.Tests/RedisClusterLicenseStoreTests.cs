@@ -18,7 +18,7 @@ public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixtur
     : RedisLicenseStoreContract(() => fixture.Redis.ConnectionString), IClassFixture<RedisClusterModeFixture>
 {
     private static License NewLicense(string businessId, string key) => LicenseIssuance.NewLicense(
-        "lic_" + Guid.NewGuid().ToString("N")[..20], businessId, key, new CreateLicenseRequest("prod_1", "cust_1"), DateTimeOffset.UtcNow);
+        "lic_" + Guid.NewGuid().ToString("N")[..20], businessId, key, new CreateLicenseRequest("prod_1", "cust_1"), Solifyn.Domain.Time.Timestamps.Now(TimeProvider.System));
 
     [Fact]
     public async Task The_licenses_of_1000_businesses_spread_over_all_three_primaries()

@@ -14,32 +14,39 @@ public readonly record struct IndexSet(string Name)
     public static IndexSet Status(LicenseStatus status) => new("status:" + (int)status);
     public static IndexSet Archived(bool archived) => new("archived:" + (archived ? 1 : 0));
 
-    /// <summary>The sets a license belongs to.</summary>
+    /// <summary>
+    /// The sets a license belongs to: all, its product's and its customer's, and a status or archived set only when it is
+    /// off the common state (a status other than ACTIVE; archived). The common states have no set of their own: a
+    /// listing of them walks <see cref="All"/>, where they are the usual majority, and re-checks each license. That saves
+    /// two sorted-set entries (about 260 bytes of Redis) per license.
+    /// </summary>
     public static IndexSet[] Of(License license) =>
     [
         All,
         Product(license.ProductId ?? ""),
         Customer(license.CustomerId ?? ""),
-        Status(license.Status),
-        Archived(license.Archived),
+        .. license.Status != LicenseStatus.Active ? [Status(license.Status)] : Array.Empty<IndexSet>(),
+        .. license.Archived ? [Archived(true)] : Array.Empty<IndexSet>(),
     ];
 
-    /// <summary>The sets a license's status and archived flag can move it out of.</summary>
+    /// <summary>The status and archived sets a license's status and archived flag can move it out of.</summary>
     public static IndexSet[] NotOf(License license) =>
     [
-        .. Enum.GetValues<LicenseStatus>().Where(s => s != license.Status).Select(Status),
-        Archived(!license.Archived),
+        .. Enum.GetValues<LicenseStatus>().Where(s => s != license.Status && s != LicenseStatus.Active).Select(Status),
+        .. license.Archived ? Array.Empty<IndexSet>() : [Archived(true)],
     ];
 
     /// <summary>
-    /// The set to walk for a query: the most selective filter given (customer, product, status, archived), else all.
-    /// Other filters are applied to what the walk finds. With one filter or none a page costs O(page size).
+    /// The set to walk for a query: the most selective filter given (customer, product, a status other than ACTIVE,
+    /// archived), else all. Other filters are applied to what the walk finds. With one filter or none a page costs
+    /// O(page size), except a filter for a common state (ACTIVE, not archived), which costs O(page size / the share of
+    /// licenses in that state).
     /// </summary>
     public static IndexSet For(ListLicensesQuery query) =>
         query.CustomerId is { } customer ? Customer(customer)
         : query.ProductId is { } product ? Product(product)
-        : query.Status is { } status ? Status(status)
-        : query.Archived is { } archived ? Archived(archived)
+        : query.Status is { } status and not LicenseStatus.Active ? Status(status)
+        : query.Archived is true ? Archived(true)
         : All;
 }
 

@@ -16,6 +16,7 @@ namespace Solifyn.Grains.Storage;
 /// compare-and-set on the record's version, so a re-run finds the version moved and the caller decides again from
 /// what is stored. A step checks everything before it writes anything.
 /// </para>
+/// Timestamps are kept to the millisecond, as the service makes them (<see cref="Domain.Time.Timestamps"/>).
 /// Implementations: Redis (<c>RedisLicenseStore</c>) and memory (<see cref="InMemoryLicenseStore"/>, embedded mode and
 /// grain tests), held to the same contract by one test suite.
 /// </summary>

@@ -32,7 +32,7 @@ internal static class RedisLicenseScripts
         end
         local existing = redis.call('HGET', KEYS[1], 'd')
         if existing then
-          if cjson.decode(existing)['id'] == ARGV[1] then return {1, existing} end
+          if cjson.decode(existing)['i'] == ARGV[1] then return {1, existing} end
           if idempotent and ARGV[12] == '1' then
             redis.call('HSET', KEYS[5], 'h', ARGV[11], 'o', 'k')
             redis.call('PEXPIRE', KEYS[5], ARGV[13])

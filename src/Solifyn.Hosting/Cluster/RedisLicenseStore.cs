@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -35,8 +34,8 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         var instances = db.HashValuesAsync(InstancesKey(businessId, keyDigest));
         var (version, json) = ((await record)[0], (await record)[1]);
         if (json.IsNull) return null;
-        return new StoredLicense(ReadLicense(json),
-            (await instances).Select(i => JsonSerializer.Deserialize((string)i!, StoredLicenseJson.Default.LicenseInstance)!).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList(),
+        return new StoredLicense(StoredLicenseJson.ReadLicense(businessId, json!),
+            (await instances).Select(i => StoredLicenseJson.ReadInstance(i!)).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList(),
             (long)version);
     });
 
@@ -49,7 +48,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         var digests = await db.HashGetAsync(IdsKey(businessId), licenseIds.Select(id => (RedisValue)id).ToArray());
         var reads = digests.Select(d => d.IsNull ? Task.FromResult(RedisValue.Null) : db.HashGetAsync(LicenseKey(businessId, d!), "d")).ToList();
         var records = await Task.WhenAll(reads);
-        return records.Select(r => r.IsNull ? null : ReadLicense(r)).ToList();
+        return records.Select(r => r.IsNull ? null : StoredLicenseJson.ReadLicense(businessId, r!)).ToList();
     });
 
     public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null) =>
@@ -71,7 +70,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         keys.AddRange(IndexSet.Of(license).Select(set => IndexKey(business, set)));
         var values = new List<RedisValue>
         {
-            license.Id, keyDigest, JsonSerializer.Serialize(license, StoredLicenseJson.Default.License), license.CreatedAt.ToUnixTimeMilliseconds(),
+            license.Id, keyDigest, StoredLicenseJson.Write(license), license.CreatedAt.ToUnixTimeMilliseconds(),
         };
         values.AddRange(Deltas(license.Tally));
         values.AddRange(idempotency is null
@@ -80,16 +79,16 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         foreach (var instance in instances)
         {
             values.Add(instance.Id);
-            values.Add(JsonSerializer.Serialize(instance, StoredLicenseJson.Default.LicenseInstance));
+            values.Add(StoredLicenseJson.Write(instance));
         }
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisLicenseScripts.Create, keys.ToArray(), values.ToArray()))!;
         return (int)result[0] switch
         {
             0 => new CreateResult(CreateStatus.Created, license),
-            1 => new CreateResult(CreateStatus.AlreadyCreated, ReadLicense((RedisValue)result[1])),
+            1 => new CreateResult(CreateStatus.AlreadyCreated, StoredLicenseJson.ReadLicense(business, (string)result[1]!)),
             2 => new CreateResult(CreateStatus.KeyExists, null),
             4 => new CreateResult(CreateStatus.IdempotencyKeyReused, null),
-            5 when (string?)result[1] == "c" => new CreateResult(CreateStatus.Created, ReadLicense((RedisValue)result[2]), Replayed: true),
+            5 when (string?)result[1] == "c" => new CreateResult(CreateStatus.Created, StoredLicenseJson.ReadLicense(business, (string)result[2]!), Replayed: true),
             5 => new CreateResult(CreateStatus.KeyExists, null, Replayed: true),
             _ => throw new InvalidOperationException("License id is already bound to another key."),
         };
@@ -107,13 +106,13 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         keys.AddRange(removes.Select(set => IndexKey(business, set)));
         var (operation, instanceId, instanceJson) = change switch
         {
-            { AddedInstance: { } added } => ("add", added.Id, JsonSerializer.Serialize(added, StoredLicenseJson.Default.LicenseInstance)),
+            { AddedInstance: { } added } => ("add", added.Id, StoredLicenseJson.Write(added)),
             { RemovedInstanceId: { } removed } => ("del", removed, ""),
             _ => ("", "", ""),
         };
         var values = new List<RedisValue>
         {
-            expectedVersion, JsonSerializer.Serialize(after, StoredLicenseJson.Default.License), operation, instanceId, instanceJson,
+            expectedVersion, StoredLicenseJson.Write(after), operation, instanceId, instanceJson,
         };
         values.AddRange(Deltas(change.Delta));
         values.AddRange([after.Id, after.CreatedAt.ToUnixTimeMilliseconds(), adds.Length, removes.Length]);
@@ -155,8 +154,6 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         }
         return page;
     });
-
-    private static License ReadLicense(RedisValue json) => JsonSerializer.Deserialize((string)json!, StoredLicenseJson.Default.License)!;
 
     private static RedisValue[] Deltas(LicenseTally d) =>
         [d.Issued, d.Active, d.Disabled, d.Revoked, d.Archived, d.ActiveInstances];

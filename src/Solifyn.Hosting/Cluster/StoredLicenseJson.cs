@@ -1,14 +1,70 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Solifyn.Domain.Licensing;
 
 namespace Solifyn.Hosting.Cluster;
 
 /// <summary>
-/// How licenses and instances are written into Redis by <see cref="RedisLicenseStore"/>: camelCase JSON without null
-/// fields (a record is read back with every absent field null), source-generated. <see cref="License.Tally"/> is
-/// derived and not stored. The Lua scripts read one field of it: <c>id</c>.
+/// How licenses and instances are written into Redis by <see cref="RedisLicenseStore"/>: compact JSON with one-letter
+/// names, timestamps as Unix milliseconds (every timestamp of the service is millisecond-precise:
+/// <see cref="Domain.Time.Timestamps"/>), and no field at its default (null, 0, false). The business id is not stored:
+/// it is in the record's key. A license with no filters is about 160 bytes instead of about 450 in camelCase JSON.
+/// The Lua scripts read one field: <c>i</c>, the license id.
 /// </summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(License))]
-[JsonSerializable(typeof(LicenseInstance))]
-internal sealed partial class StoredLicenseJson : JsonSerializerContext;
+internal static class StoredLicenseJson
+{
+    public static string Write(License license) => JsonSerializer.Serialize(new LicenseRecord(
+        license.Id, license.Key, (int)license.Status, license.ProductId, license.PaymentId, license.CustomerId,
+        license.ActivationLimit, license.ActivationMessage, license.InstancesCount, license.ExpiryHours,
+        license.ExpiresAt?.ToUnixTimeMilliseconds(), license.FiltersJson, license.Archived,
+        license.CreatedAt.ToUnixTimeMilliseconds(), license.UpdatedAt.ToUnixTimeMilliseconds()), StoredRecordJson.Default.LicenseRecord);
+
+    public static License ReadLicense(string businessId, string json)
+    {
+        var s = JsonSerializer.Deserialize(json, StoredRecordJson.Default.LicenseRecord)!;
+        return new License(s.Id, s.Key, (LicenseStatus)s.Status, businessId, s.ProductId, s.PaymentId, s.CustomerId,
+            s.ActivationLimit, s.ActivationMessage, s.InstancesCount, s.ExpiryHours,
+            s.ExpiresAt is { } expires ? DateTimeOffset.FromUnixTimeMilliseconds(expires) : null, s.FiltersJson, s.Archived,
+            DateTimeOffset.FromUnixTimeMilliseconds(s.CreatedAt), DateTimeOffset.FromUnixTimeMilliseconds(s.UpdatedAt));
+    }
+
+    public static string Write(LicenseInstance instance) => JsonSerializer.Serialize(
+        new InstanceRecord(instance.Id, instance.Name, instance.Fingerprint, instance.CreatedAt.ToUnixTimeMilliseconds()),
+        StoredRecordJson.Default.InstanceRecord);
+
+    public static LicenseInstance ReadInstance(string json)
+    {
+        var s = JsonSerializer.Deserialize(json, StoredRecordJson.Default.InstanceRecord)!;
+        return new LicenseInstance(s.Id, s.Name, s.Fingerprint, DateTimeOffset.FromUnixTimeMilliseconds(s.CreatedAt));
+    }
+}
+
+/// <summary>The stored form of a <see cref="License"/> (see <see cref="StoredLicenseJson"/>).</summary>
+internal sealed record LicenseRecord(
+    [property: JsonPropertyName("i")] string Id,
+    [property: JsonPropertyName("k")] string Key,
+    [property: JsonPropertyName("s")] int Status,
+    [property: JsonPropertyName("p")] string? ProductId,
+    [property: JsonPropertyName("y")] string? PaymentId,
+    [property: JsonPropertyName("c")] string? CustomerId,
+    [property: JsonPropertyName("l")] int? ActivationLimit,
+    [property: JsonPropertyName("m")] string? ActivationMessage,
+    [property: JsonPropertyName("n")] int InstancesCount,
+    [property: JsonPropertyName("h")] int? ExpiryHours,
+    [property: JsonPropertyName("e")] long? ExpiresAt,
+    [property: JsonPropertyName("f")] string? FiltersJson,
+    [property: JsonPropertyName("a")] bool Archived,
+    [property: JsonPropertyName("t")] long CreatedAt,
+    [property: JsonPropertyName("u")] long UpdatedAt);
+
+/// <summary>The stored form of a <see cref="LicenseInstance"/>.</summary>
+internal sealed record InstanceRecord(
+    [property: JsonPropertyName("i")] string Id,
+    [property: JsonPropertyName("n")] string Name,
+    [property: JsonPropertyName("f")] string? Fingerprint,
+    [property: JsonPropertyName("t")] long CreatedAt);
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
+[JsonSerializable(typeof(LicenseRecord))]
+[JsonSerializable(typeof(InstanceRecord))]
+internal sealed partial class StoredRecordJson : JsonSerializerContext;
