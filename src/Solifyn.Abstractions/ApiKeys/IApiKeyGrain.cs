@@ -15,8 +15,12 @@ public interface IApiKeyGrain : IGrainWithStringKey
     [Alias("Revoke")]
     Task Revoke(DateTimeOffset at);
 
-    /// <summary>The business the key belongs to, or null when the hash does not match a live key.</summary>
+    /// <summary>
+    /// The business the key belongs to, or null when the hash does not match a live key. Read-only, so concurrent
+    /// requests with one key interleave on its activation instead of queueing behind each other.
+    /// </summary>
     [Alias("Authenticate")]
+    [Orleans.Concurrency.ReadOnly]
     [Solifyn.Abstractions.RetrySafe]
     Task<string?> Authenticate(byte[] sha256);
 }

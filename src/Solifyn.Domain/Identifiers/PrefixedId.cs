@@ -22,9 +22,30 @@ public static class PrefixedId
         Span<char> buffer = stackalloc char[prefix.Length + 1 + RandomLength];
         prefix.CopyTo(buffer);
         buffer[prefix.Length] = '_';
-        // GetItems draws each character uniformly (no modulo bias) from a cryptographic RNG.
-        RandomNumberGenerator.GetItems(Base62, buffer[(prefix.Length + 1)..]);
+        FillBase62(buffer[(prefix.Length + 1)..]);
         return new string(buffer);
+    }
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> with base62 characters drawn uniformly from a cryptographic RNG, by rejection
+    /// sampling over bytes: a byte below 248 (4 × 62) picks <c>byte % 62</c> without modulo bias; a byte of 248 or more
+    /// (3% of them) is skipped. One RNG call per 64 bytes, where <see cref="RandomNumberGenerator.GetItems{T}(ReadOnlySpan{T}, Span{T})"/>
+    /// makes one per character for an alphabet whose size is not a power of two.
+    /// </summary>
+    private static void FillBase62(Span<char> destination)
+    {
+        Span<byte> random = stackalloc byte[64];
+        var used = random.Length;
+        for (var i = 0; i < destination.Length;)
+        {
+            if (used == random.Length)
+            {
+                RandomNumberGenerator.Fill(random);
+                used = 0;
+            }
+            var b = random[used++];
+            if (b < 248) destination[i++] = Base62[b % 62];
+        }
     }
 
     /// <summary>

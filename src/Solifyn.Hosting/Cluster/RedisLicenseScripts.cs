@@ -39,9 +39,8 @@ internal static class RedisLicenseScripts
           end
           return {2}
         end
-        if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return {3} end
+        if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return {3} end
         redis.call('HSET', KEYS[1], 'v', 1, 'd', ARGV[3])
-        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
         local fields = {'issued', 'active', 'disabled', 'revoked', 'archived', 'instances'}
         for i = 1, 6 do
           local delta = tonumber(ARGV[4 + i])
