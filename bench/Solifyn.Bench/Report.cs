@@ -61,8 +61,9 @@ public static class Report
         }
         else
         {
-            md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes over {results.Licenses} licenses (license record, id binding, ");
-            md.AppendLine(c, $"five index entries, business counters); one license's record alone: {results.LicenseStateBytes} bytes.");
+            md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes: what the {results.Licenses} licenses of the generated-key create ");
+            md.AppendLine(c, $"scenario (no filters) added to Redis `used_memory` (license record, id binding, index entries, counters), divided by their number; ");
+            md.AppendLine(c, $"one license's record alone (`MEMORY USAGE`): {results.LicenseStateBytes} bytes.");
         }
         md.AppendLine();
         md.AppendLine("Service RSS over the run (MB): " + string.Join(", ", results.Rss.Where((_, i) => i % 5 == 0)
