@@ -99,4 +99,44 @@ public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixtur
         Assert.Equal((1, 0, 1, 1), (counters.GetProperty("issued").GetInt32(), counters.GetProperty("active").GetInt32(),
             counters.GetProperty("disabled").GetInt32(), counters.GetProperty("archived").GetInt32()));
     }
+
+    [Fact]
+    public async Task After_the_service_restarts_on_a_Redis_Cluster_its_licenses_validate_and_an_idempotent_create_replays()
+    {
+        const string apiKey = "sk_test_redis_cluster_restart_01";
+        var businessId = "biz_rcr_" + Guid.NewGuid().ToString("N")[..10];
+        WebApplicationFactory<Program> Gateway() => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Redis", fixture.Redis.ConnectionString);
+            builder.UseSetting("Solifyn:Cluster:ServiceId", ServiceId);
+            builder.UseSetting("Solifyn:Cluster:ClusterId", "rc-" + Guid.NewGuid().ToString("N"));
+            builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());
+            builder.UseSetting("Solifyn:Cluster:GatewayPort", FreePort.Next().ToString());
+            builder.UseSetting("Solifyn:Bootstrap:BusinessId", businessId);
+            builder.UseSetting("Solifyn:Bootstrap:ApiKey", apiKey);
+        });
+        static async Task<(HttpStatusCode Status, string Body, bool Replayed)> CreateAsync(WebApplicationFactory<Program> gateway)
+        {
+            var client = gateway.CreateClient();
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/licenses")
+            {
+                Content = JsonContent.Create(new { productId = "prod_1", customerId = "cust_1", activationLimit = 2 }),
+                Headers = { { "Authorization", "Bearer " + apiKey }, { "Idempotency-Key", "order-restart-1" } },
+            };
+            var response = await client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Contains("Idempotent-Replayed"));
+        }
+
+        (HttpStatusCode Status, string Body, bool Replayed) first;
+        await using (var before = Gateway()) first = await CreateAsync(before);
+        Assert.Equal((HttpStatusCode.OK, false), (first.Status, first.Replayed));
+        var key = JsonDocument.Parse(first.Body).RootElement.GetProperty("key").GetString();
+
+        await using var after = Gateway();
+        var retry = await CreateAsync(after);
+        var validation = await after.CreateClient().PostAsJsonAsync("/v1/licenses/validate", new { businessId, key });
+
+        Assert.Equal((HttpStatusCode.OK, first.Body, true), retry);
+        Assert.Equal("VALID", JsonDocument.Parse(await validation.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+    }
 }
