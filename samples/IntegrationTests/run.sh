@@ -30,4 +30,5 @@ status=$?
 
 cache=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
 rm -rf "$cache/solifyn.client/$version" "$cache/solifyn.testing/$version"
+rmdir "$cache/solifyn.client" "$cache/solifyn.testing" 2>/dev/null   # only when no other version is left
 exit $status

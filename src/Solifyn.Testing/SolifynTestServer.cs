@@ -35,10 +35,11 @@ public sealed class SolifynTestServer : IAsyncDisposable
     private readonly List<HttpClient> _httpClients = [];
     private int _disposed;
 
-    private SolifynTestServer(InProcessTestCluster cluster, WebApplication gateway, OutageSwitch outage, FakeTimeProvider time,
-        string businessId, string apiKey)
+    private SolifynTestServer(InProcessTestCluster cluster, IClusterClient client, WebApplication gateway, OutageSwitch outage,
+        FakeTimeProvider time, string businessId, string apiKey)
     {
         _cluster = cluster;
+        Cluster = client;
         _gateway = gateway;
         _server = gateway.GetTestServer();
         _outage = outage;
@@ -69,20 +70,23 @@ public sealed class SolifynTestServer : IAsyncDisposable
         var time = new FakeTimeProvider(options.StartTime ?? WholeMilliseconds(TimeProvider.System.GetUtcNow()));
         var outage = new OutageSwitch();
         var cluster = SolifynTestCluster.Build(options.Silos, settings, time, outage, options.ConfigureServices);
-        WebApplication? gateway = null;
+        var deploying = DeployAsync(cluster, cancellationToken);
+        // The gateway starts while the cluster deploys: on a cold process, both mostly wait for code to compile.
+        var gateway = GatewayHost.Build(deploying, settings, time, options.ConfigureServices);
+        var serving = gateway.StartAsync(cancellationToken);
         try
         {
-            await cluster.DeployAsync().WaitAsync(cancellationToken);
-            await Businesses.EnsureAsync(cluster.Client, options.BusinessId, apiKey).WaitAsync(cancellationToken);
-            gateway = GatewayHost.Build(cluster.Client, settings, time, options.ConfigureServices);
-            await gateway.StartAsync(cancellationToken);
-            var server = new SolifynTestServer(cluster, gateway, outage, time, options.BusinessId, apiKey);
+            var client = await deploying;
+            await Businesses.EnsureAsync(client, options.BusinessId, apiKey).WaitAsync(cancellationToken);
+            await serving;
+            var server = new SolifynTestServer(cluster, client, gateway, outage, time, options.BusinessId, apiKey);
             await server.WaitUntilReadyAsync(cancellationToken);
             return server;
         }
         catch
         {
-            if (gateway is not null) await gateway.DisposeAsync();
+            await Task.WhenAll(deploying, serving).ContinueWith(_ => { }, TaskScheduler.Default);   // both settled
+            await gateway.DisposeAsync();
             await StopAsync(cluster);
             throw;
         }
@@ -108,10 +112,11 @@ public sealed class SolifynTestServer : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     /// <summary>
-    /// The Orleans cluster's client, for what the HTTP API does not offer (grain calls, management grains). The
-    /// service's grains are internal to it: their interfaces may change between versions.
+    /// A client of the test cluster, for what the HTTP API does not offer (grain calls, management grains): the one
+    /// the gateway uses, hosted by the first silo as in the service's embedded mode. The service's grains are
+    /// internal to it: their interfaces may change between versions.
     /// </summary>
-    public IClusterClient Cluster => _cluster.Client;
+    public IClusterClient Cluster { get; }
 
     /// <summary>The server's address (<c>http://localhost/</c>); reachable only through this server's handlers.</summary>
     public Uri BaseAddress => _server.BaseAddress;
@@ -227,6 +232,12 @@ public sealed class SolifynTestServer : IAsyncDisposable
 
     /// <summary>The service stamps times to the millisecond; a clock starting on one makes them equal its reading.</summary>
     private static DateTimeOffset WholeMilliseconds(DateTimeOffset time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerMillisecond, time.Offset);
+
+    private static async Task<IClusterClient> DeployAsync(InProcessTestCluster cluster, CancellationToken cancellationToken)
+    {
+        await cluster.DeployAsync().WaitAsync(cancellationToken);
+        return await SolifynTestCluster.EntryAsync(cluster, cancellationToken);
+    }
 
     private static async Task StopAsync(InProcessTestCluster cluster)
     {

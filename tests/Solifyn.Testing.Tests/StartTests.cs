@@ -70,8 +70,9 @@ public class StartTests(ITestOutputHelper output)
     {
         // The first server of a process also pays for loading and compiling Orleans and ASP.NET Core.
         var first = Stopwatch.StartNew();
-        await (await SolifynTestServer.StartAsync()).DisposeAsync();
-        output.WriteLine($"first start (and stop) in the process: {first.ElapsedMilliseconds} ms");
+        var cold = await SolifynTestServer.StartAsync();
+        output.WriteLine($"first start in the process: {first.ElapsedMilliseconds} ms");
+        await cold.DisposeAsync();
 
         var times = new List<long>();
         for (var i = 0; i < 3; i++)

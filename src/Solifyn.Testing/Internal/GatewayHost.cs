@@ -12,12 +12,13 @@ namespace Solifyn.Testing.Internal;
 /// <summary>
 /// The service's HTTP gateway, built by the gateway's own setup (<see cref="GatewaySetup.AddSolifynGateway"/>,
 /// <see cref="GatewaySetup.UseSolifynGateway"/>, <see cref="OperationsSetup.AddSolifynOperations"/>: every
-/// middleware, route, problem mapping and body rule of <c>Solifyn.Gateway</c>), as a client of the test cluster the
-/// way the gateway runs with <c>Solifyn__Gateway__Mode=Client</c>, served by an in-memory <see cref="TestServer"/>.
+/// middleware, route, problem mapping and body rule of <c>Solifyn.Gateway</c>), calling grains through the first
+/// silo's client as the gateway of the service's embedded mode does through its co-hosted silo, and served by an
+/// in-memory <see cref="TestServer"/>.
 /// </summary>
 internal static class GatewayHost
 {
-    public static WebApplication Build(IClusterClient cluster, IConfiguration settings, FakeTimeProvider time,
+    public static WebApplication Build(Task<IClusterClient> cluster, IConfiguration settings, FakeTimeProvider time,
         Action<IServiceCollection>? configureServices)
     {
         // Empty: no appsettings, environment variables or logging providers of the test process leak in.
@@ -29,8 +30,9 @@ internal static class GatewayHost
         builder.Configuration.AddConfiguration(settings);
         builder.WebHost.UseTestServer();
         builder.Services.AddRouting();
-        builder.Services.AddSingleton(cluster);
-        builder.Services.AddSingleton<IGrainFactory>(cluster);
+        // The cluster may still be deploying while the gateway starts (see DeferredGrainFactory).
+        builder.Services.AddSingleton(_ => cluster.GetAwaiter().GetResult());
+        builder.Services.AddSingleton<IGrainFactory>(new DeferredGrainFactory(cluster));
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.AddSolifynOperations("solifyn-gateway");
         builder.Services.AddSolifynGateway();
