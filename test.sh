@@ -3,9 +3,11 @@
 # free loopback ports), wrk (benchmark smoke test) and Node.js/npm (TypeScript SDK, OpenAPI lint, manifest validation)
 # are installed from apt when missing.
 #   1. dotnet test            the .NET suites (TRX in TestResults/)
-#   2. deploy/validate.sh     docker-compose config, Kubernetes manifests against the schemas, Dockerfile publishes
-#   3. openapi lint           the committed OpenAPI document, Redocly's recommended rules
-#   4. TypeScript SDK tests   against a real gateway (JUnit in sdk/typescript/test-results/)
+#   2. integration sample     packs Solifyn.Client and Solifyn.Testing, restores samples/IntegrationTests from that
+#                             folder and runs it (TRX in TestResults/)
+#   3. deploy/validate.sh     docker-compose config, Kubernetes manifests against the schemas, Dockerfile publishes
+#   4. openapi lint           the committed OpenAPI document, Redocly's recommended rules
+#   5. TypeScript SDK tests   against a real gateway (JUnit in sdk/typescript/test-results/)
 # Every step runs even if an earlier one fails; the exit status is non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -31,6 +33,8 @@ check() {   # check NAME COMMAND...: runs a whole-step check and records it as o
 }
 
 dotnet test Solifyn.Orleans.sln -c Release --logger "trx" --results-directory TestResults "$@" || failed=1
+# The packages as an integrator gets them: packed from what was just built, restored from a folder, not referenced.
+bash samples/IntegrationTests/run.sh --no-build --logger "trx" --results-directory TestResults || failed=1
 check "deployment files (compose, kubernetes, dockerfiles)" bash deploy/validate.sh
 check "openapi lint" bash -c 'cd openapi && npm ci --no-audit --no-fund --loglevel=error && npm run --silent lint'
 # Counted test by test from its JUnit report, not as one check.

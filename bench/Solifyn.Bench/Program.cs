@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 using StackExchange.Redis;
 
 namespace Solifyn.Bench;

@@ -3,7 +3,7 @@ using Solifyn.Domain.Licensing;
 using Solifyn.Grains.Indexing;
 using Solifyn.Grains.Storage;
 
-namespace Solifyn.Testing.Contracts;
+namespace Solifyn.TestSupport.Contracts;
 
 /// <summary>
 /// The contract every <see cref="ILicenseStore"/> keeps, run against each implementation (memory, single Redis, Redis

@@ -1,4 +1,4 @@
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Chaos;
 

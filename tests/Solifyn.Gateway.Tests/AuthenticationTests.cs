@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Gateway.Tests;
 

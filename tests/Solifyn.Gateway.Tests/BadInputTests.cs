@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Solifyn.Abstractions.Businesses;
 using Solifyn.Domain.Businesses;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Gateway.Tests;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Solifyn.Domain.Contracts;
 using Solifyn.Domain.Licensing;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Gateway.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Gateway.Tests;
 

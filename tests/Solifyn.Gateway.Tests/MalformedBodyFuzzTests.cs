@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Gateway.Tests;
 

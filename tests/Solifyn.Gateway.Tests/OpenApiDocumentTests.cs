@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Gateway.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Gateway.Tests;
 

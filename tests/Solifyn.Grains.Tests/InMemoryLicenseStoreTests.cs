@@ -1,5 +1,5 @@
 using Solifyn.Grains.Storage;
-using Solifyn.Testing.Contracts;
+using Solifyn.TestSupport.Contracts;
 
 namespace Solifyn.Grains.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Redis.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Redis.Tests;
 

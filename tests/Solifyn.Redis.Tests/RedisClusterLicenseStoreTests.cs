@@ -6,7 +6,7 @@ using Solifyn.Domain.Businesses;
 using Solifyn.Domain.Licensing;
 using Solifyn.Grains.Storage;
 using Solifyn.Hosting.Cluster;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Redis.Tests;
 

@@ -3,7 +3,7 @@ using Orleans.Runtime;
 using Solifyn.Abstractions.ApiKeys;
 using Solifyn.Abstractions.Businesses;
 using Solifyn.Domain.ApiKeys;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 using StackExchange.Redis;
 
 namespace Solifyn.Redis.Tests;

@@ -4,7 +4,7 @@ using Solifyn.Abstractions.Businesses;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Businesses;
 using Solifyn.Domain.Licensing;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 using StackExchange.Redis;
 
 namespace Solifyn.Redis.Tests;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Solifyn.Grains.Storage;
 using Solifyn.Hosting.Cluster;
-using Solifyn.Testing.Contracts;
+using Solifyn.TestSupport.Contracts;
 
 namespace Solifyn.Redis.Tests;
 

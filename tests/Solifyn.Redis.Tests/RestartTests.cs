@@ -4,7 +4,7 @@ using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.ApiKeys;
 using Solifyn.Domain.Businesses;
 using Solifyn.Domain.Licensing;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Redis.Tests;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 using Xunit.Abstractions;
 
 namespace Solifyn.Redis.Tests;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Redis.Tests;
 

@@ -73,20 +73,25 @@ public sealed class BootstrapHostedService(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>How long start-up keeps retrying a bootstrap step that failed on a transient cluster error.</summary>
+    private static readonly TimeSpan RetryFor = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// The cluster may be mid-change when this process starts (a silo just died and is not yet declared dead, Redis
     /// restarting): retry for a while rather than fail start-up. Both steps are idempotent.
     /// </summary>
     private async Task<T> RetryTransientAsync<T>(Func<Task<T>> step, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
+        // Real elapsed time, not the service's clock: a retry deadline must pass even when a test freezes that clock.
+        var started = TimeProvider.System.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await step();
             }
-            catch (Exception exception) when (exception is OrleansException or TimeoutException && DateTime.UtcNow < deadline)
+            catch (Exception exception) when (exception is OrleansException or TimeoutException
+                                               && TimeProvider.System.GetElapsedTime(started) < RetryFor)
             {
                 logger.LogWarning("Bootstrap attempt {Attempt} failed ({ExceptionType}); retrying", attempt, exception.GetType().Name);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2000, 200 * attempt)), cancellationToken);

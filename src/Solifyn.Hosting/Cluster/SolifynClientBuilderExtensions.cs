@@ -44,11 +44,13 @@ public static class SolifynClientBuilderExtensions
         client.AddOutgoingGrainCallFilter<RetryRejectedCallsFilter>();
         if (Operations.OperationsSetup.DashboardEnabled(configuration)) client.AddDashboard();
 
-        // Silos may start after the gateway (or restart under it): keep trying for a while instead of exiting.
-        var deadline = DateTime.UtcNow + (connectFor ?? TimeSpan.FromMinutes(2));
+        // Silos may start after the gateway (or restart under it): keep trying for a while instead of exiting. Real
+        // elapsed time (monotonic), not the service's clock, which a test may freeze.
+        var retryFor = connectFor ?? TimeSpan.FromMinutes(2);
+        var started = TimeProvider.System.GetTimestamp();
         client.UseConnectionRetryFilter(async (_, cancellationToken) =>
         {
-            if (DateTime.UtcNow > deadline) return false;
+            if (TimeProvider.System.GetElapsedTime(started) > retryFor) return false;
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             return true;
         });

@@ -1,6 +1,7 @@
 using Orleans.Dashboard;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -69,7 +70,9 @@ public static class SolifynSiloBuilderExtensions
         {
             silo.AddMemoryGrainStorage(GrainStorage.Name);
             silo.AddMemoryGrainStorage(GrainStorage.Idempotency);
-            silo.Services.AddSingleton<ILicenseStore>(InMemoryLicenseStore.Shared);
+            // The process-wide store (co-hosted silos of one process share it, as silos share one Redis), unless the
+            // host registered one of its own first: Solifyn.Testing gives each test server's cluster its own.
+            silo.Services.TryAddSingleton<ILicenseStore>(InMemoryLicenseStore.Shared);
             silo.Services.AddHostedService<InMemoryStorageWarning>();
             return silo;
         }

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Client.Tests.Contract;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Solifyn.Testing;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Client.Tests.Gateway;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace Solifyn.Testing;
+namespace Solifyn.TestSupport;
 
 /// <summary>
 /// One of the repository's own programs (a silo or the gateway) started as a real child process from its build

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using StackExchange.Redis;
 
-namespace Solifyn.Testing;
+namespace Solifyn.TestSupport;
 
 /// <summary>
 /// A real Redis Cluster of three primaries and no replicas, each a <c>redis-server</c> (from PATH) with

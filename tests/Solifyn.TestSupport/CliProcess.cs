@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Solifyn.Testing;
+namespace Solifyn.TestSupport;
 
 /// <summary>The admin CLI run as its own process, as an operator runs it: arguments in, exit code and output out.</summary>
 public static class CliProcess

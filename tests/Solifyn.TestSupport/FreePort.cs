@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Solifyn.Testing;
+namespace Solifyn.TestSupport;
 
 public static class FreePort
 {

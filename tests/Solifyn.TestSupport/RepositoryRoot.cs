@@ -1,4 +1,4 @@
-namespace Solifyn.Testing;
+namespace Solifyn.TestSupport;
 
 /// <summary>The checkout the tests run from: the nearest folder above the test binaries holding Solifyn.Orleans.sln.</summary>
 public static class RepositoryRoot

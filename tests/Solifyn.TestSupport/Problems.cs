@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Solifyn.Testing;
+namespace Solifyn.TestSupport;
 
 public static class Problems
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Solifyn.Testing;
+namespace Solifyn.TestSupport;
 
 public static class Bodies
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using StackExchange.Redis;
 
-namespace Solifyn.Testing;
+namespace Solifyn.TestSupport;
 
 /// <summary>
 /// A real <c>redis-server</c> (from PATH) on a free loopback port, with AOF on and fsync on every write, in a

@@ -4,7 +4,7 @@ using Solifyn.Abstractions.Businesses;
 using Solifyn.Domain.ApiKeys;
 using Solifyn.Domain.Identifiers;
 
-namespace Solifyn.Testing;
+namespace Solifyn.TestSupport;
 
 /// <summary>A business with its own API key, so each test works on counters no other test touches.</summary>
 public sealed record Tenant(string BusinessId, string ApiKey)
