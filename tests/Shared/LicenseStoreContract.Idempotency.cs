@@ -4,14 +4,15 @@ using Solifyn.Domain.Businesses;
 using Solifyn.Grains.Indexing;
 using Solifyn.Grains.Storage;
 
-namespace Solifyn.Testing.Contracts;
+namespace Solifyn.TestSupport.Contracts;
 
 /// <summary>The idempotency record of a create, written in the create's own step.</summary>
 public abstract partial class LicenseStoreContract
 {
-    private static IdempotencyRecording Recording(string idempotencyKey, string request = "request-1", bool recordKeyExists = false) => new(
+    /// <summary>A recording at <paramref name="now"/> (default: the contract's creation time), kept for an hour.</summary>
+    protected static IdempotencyRecording Recording(string idempotencyKey, string request = "request-1", bool recordKeyExists = false, DateTimeOffset? now = null) => new(
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey))),
-        SHA256.HashData(Encoding.UTF8.GetBytes(request)), TimeSpan.FromHours(1), recordKeyExists);
+        SHA256.HashData(Encoding.UTF8.GetBytes(request)), now ?? Created, TimeSpan.FromHours(1), recordKeyExists);
 
     [Fact]
     public async Task A_create_with_an_idempotency_key_run_again_with_new_ids_replays_the_first_license_and_writes_nothing()

@@ -11,18 +11,18 @@ namespace Solifyn.TestSupport.Contracts;
 /// </summary>
 public abstract partial class LicenseStoreContract
 {
-    private static readonly DateTimeOffset Created = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset Created = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
 
     /// <summary>The store under test.</summary>
     protected abstract ILicenseStore Store { get; }
 
     protected static string NewBusinessId() => "biz_" + Guid.NewGuid().ToString("N")[..16];
 
-    private static License NewLicense(string businessId, string key, string? id = null, DateTimeOffset? createdAt = null) =>
+    protected static License NewLicense(string businessId, string key, string? id = null, DateTimeOffset? createdAt = null) =>
         LicenseIssuance.NewLicense(id ?? "lic_" + Guid.NewGuid().ToString("N")[..20], businessId, key,
             new CreateLicenseRequest("prod_1", "cust_1", ActivationLimit: 3), createdAt ?? Created);
 
-    private static string Digest(string key) => LicenseKeyRules.Digest(key);
+    protected static string Digest(string key) => LicenseKeyRules.Digest(key);
 
     private async Task<StoredLicense> CreateAsync(string businessId, string key, DateTimeOffset? createdAt = null)
     {

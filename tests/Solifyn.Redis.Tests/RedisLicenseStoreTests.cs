@@ -33,7 +33,7 @@ public sealed class RedisLicenseStoreTests(RedisFixture redis) : RedisLicenseSto
         var business = NewBusinessId();
         var license = Domain.Licensing.LicenseIssuance.NewLicense("lic_" + Guid.NewGuid().ToString("N")[..20], business, "IDEM-SLOT",
             new Domain.Licensing.CreateLicenseRequest("prod_1", "cust_1"), Domain.Time.Timestamps.Now(TimeProvider.System));
-        var recording = new IdempotencyRecording(new string('a', 64), new byte[32], TimeSpan.FromMinutes(10), RecordKeyExists: false);
+        var recording = new IdempotencyRecording(new string('a', 64), new byte[32], DateTimeOffset.UnixEpoch, TimeSpan.FromMinutes(10), RecordKeyExists: false);
 
         await Store.CreateAsync(Domain.Licensing.LicenseKeyRules.Digest("IDEM-SLOT"), license, recording);
 

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Solifyn.Domain.Businesses;
 using Solifyn.Domain.Licensing;
@@ -8,44 +10,79 @@ using Solifyn.Grains.Storage;
 namespace Solifyn.Testing.Tests;
 
 /// <summary>
-/// An outage that begins inside a request, after its Idempotency-Key was claimed: the key stays held for its lease
-/// on the service's clock (what the package README says), and ConfigureServices can replace a service registration.
+/// An outage that begins inside a request that carries an Idempotency-Key (what the package README says): a create
+/// records its key in its own storage step, so a cut-off create leaves the key free; on the other routes the key was
+/// claimed first and stays held for its lease on the service's clock. Also shows ConfigureServices replacing a service.
 /// </summary>
 public class OutageMidRequestTests
 {
     [Fact]
-    public async Task The_claimed_key_is_held_for_the_lease_until_the_clock_moves_past_it()
+    public async Task A_create_cut_off_by_an_outage_leaves_its_key_free_and_its_retry_creates_one_license()
     {
         SolifynTestServer? server = null;
+        StorageOutage? outage = null;
         await using var solifyn = server = await SolifynTestServer.StartAsync(o => o.ConfigureServices = services =>
-        {
-            var store = services.LastOrDefault(d => d.ServiceType == typeof(ILicenseStore))?.ImplementationInstance as ILicenseStore;
-            if (store is not null) services.AddSingleton<ILicenseStore>(new OutageOnFirstCreate(store, () => server!.SimulateStorageOutage()));
-        });
+            Wrap(services, store => new OutageOnFirst(store, onCreate: true, () => outage ??= server!.SimulateStorageOutage())));
         var client = solifyn.CreateClient(o => o.MaxRetries = 0);
         var sameOrder = new RequestOptions { IdempotencyKey = "order-7" };
 
         var cutOff = await Assert.ThrowsAsync<SolifynApiException>(() => client.Licenses.CreateAsync(Requests.License(), sameOrder));
         Assert.Equal(SolifynErrorCodes.StorageUnavailable, cutOff.Code);
-        OutageOnFirstCreate.Outage!.Dispose();
+        outage!.Dispose();
 
-        var held = await Assert.ThrowsAsync<SolifynApiException>(() => client.Licenses.CreateAsync(Requests.License(), sameOrder));
-        Assert.Equal(SolifynErrorCodes.IdempotencyRequestInProgress, held.Code);
-
-        solifyn.Time.Advance(TimeSpan.FromSeconds(31));
-        await client.Licenses.CreateAsync(Requests.License(), sameOrder);
+        await client.Licenses.CreateAsync(Requests.License(), sameOrder); // no lease to wait out: the clock stands still
         Assert.Equal(1, (await client.Business.RetrieveAsync()).Licenses.Issued);
     }
 
-    /// <summary>Starts an outage as the first create reaches storage, so the request is cut off after its key was claimed.</summary>
-    private sealed class OutageOnFirstCreate(ILicenseStore inner, Func<StorageOutage> begin) : ILicenseStore
+    [Fact]
+    public async Task An_activation_cut_off_after_its_key_was_claimed_holds_the_key_until_the_clock_passes_the_lease()
     {
-        public static StorageOutage? Outage { get; private set; }
-
-        public Task<CreateResult> CreateAsync(string keyDigest, License license)
+        SolifynTestServer? server = null;
+        StorageOutage? outage = null;
+        await using var solifyn = server = await SolifynTestServer.StartAsync(o => o.ConfigureServices = services =>
+            Wrap(services, store => new OutageOnFirst(store, onCreate: false, () => outage ??= server!.SimulateStorageOutage())));
+        var license = await solifyn.Client.Licenses.CreateAsync(Requests.License(activationLimit: 2));
+        var http = solifyn.CreateHttpClient();
+        Task<HttpResponseMessage> Activate()
         {
-            Outage ??= begin();
-            return inner.CreateAsync(keyDigest, license);
+            var request = new HttpRequestMessage(HttpMethod.Post, "/v1/licenses/activate")
+            {
+                Content = JsonContent.Create(new { businessId = solifyn.BusinessId, key = license.Key, name = "laptop" }),
+            };
+            request.Headers.Add("Idempotency-Key", "activation-1");
+            return http.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Activate()).StatusCode);
+        outage!.Dispose();
+        var held = await Activate();
+        Assert.Equal(HttpStatusCode.Conflict, held.StatusCode);
+        Assert.Contains("IDEMPOTENCY_REQUEST_IN_PROGRESS", await held.Content.ReadAsStringAsync());
+
+        solifyn.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HttpStatusCode.OK, (await Activate()).StatusCode);
+        Assert.Equal(1, (await solifyn.Client.Licenses.RetrieveAsync(license.Id)).InstancesCount);
+    }
+
+    private static void Wrap(IServiceCollection services, Func<ILicenseStore, ILicenseStore> wrap)
+    {
+        var store = services.LastOrDefault(d => d.ServiceType == typeof(ILicenseStore))?.ImplementationInstance as ILicenseStore;
+        if (store is not null) services.AddSingleton(wrap(store));
+    }
+
+    /// <summary>Starts an outage as the first create (or the first change) reaches storage, cutting that request off.</summary>
+    private sealed class OutageOnFirst(ILicenseStore inner, bool onCreate, Func<StorageOutage> begin) : ILicenseStore
+    {
+        public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null)
+        {
+            if (onCreate) begin();
+            return inner.CreateAsync(keyDigest, license, idempotency);
+        }
+
+        public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change)
+        {
+            if (!onCreate) begin();
+            return inner.ChangeAsync(keyDigest, expectedVersion, change);
         }
 
         public Task<StoredLicense?> GetAsync(string businessId, string keyDigest) => inner.GetAsync(businessId, keyDigest);
@@ -53,8 +90,6 @@ public class OutageMidRequestTests
         public Task<string?> FindKeyDigestAsync(string businessId, string licenseId) => inner.FindKeyDigestAsync(businessId, licenseId);
 
         public Task<IReadOnlyList<License?>> GetByIdsAsync(string businessId, IReadOnlyList<string> licenseIds) => inner.GetByIdsAsync(businessId, licenseIds);
-
-        public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change) => inner.ChangeAsync(keyDigest, expectedVersion, change);
 
         public Task<LicenseTally> GetCountersAsync(string businessId) => inner.GetCountersAsync(businessId);
 

@@ -35,7 +35,8 @@ public sealed class LicenseIssuerGrain(
     {
         // A caller-chosen key that is taken is a final answer and is recorded; a generated key that collides is retried.
         var recording = idempotency is null ? null
-            : new IdempotencyRecording(idempotency.RecordId, idempotency.RequestHash, options.Value.IdempotencyRetention, RecordKeyExists: request.Key is not null);
+            : new IdempotencyRecording(idempotency.RecordId, idempotency.RequestHash, clock.GetUtcNow(), options.Value.IdempotencyRetention,
+                RecordKeyExists: request.Key is not null);
         var maxAttempts = request.Key is null ? options.Value.MaxGeneratedKeyAttempts : 1;
         for (var attempt = 1; ; attempt++)
         {

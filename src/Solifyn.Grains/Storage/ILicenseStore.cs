@@ -91,10 +91,11 @@ public sealed record CreateResult(CreateStatus Status, License? License, bool Re
 /// </summary>
 /// <param name="RecordId">The record's name within the business: lower-case hex SHA-256 of the Idempotency-Key header.</param>
 /// <param name="RequestHash">SHA-256 of the request (method, path, body): the same key with another hash is a reuse.</param>
+/// <param name="Now">The time of the request, from the service's clock: a record lapses <paramref name="Retention"/> after it.</param>
 /// <param name="Retention">How long the record is kept (it expires by itself).</param>
 /// <param name="RecordKeyExists">Whether a KeyExists outcome is final and recorded (a caller-chosen key), or will be
 /// retried with another generated key (not recorded).</param>
-public sealed record IdempotencyRecording(string RecordId, byte[] RequestHash, TimeSpan Retention, bool RecordKeyExists);
+public sealed record IdempotencyRecording(string RecordId, byte[] RequestHash, DateTimeOffset Now, TimeSpan Retention, bool RecordKeyExists);
 
 /// <summary>
 /// A change of one license: the license before and after (their contributions give the counter delta, their status and

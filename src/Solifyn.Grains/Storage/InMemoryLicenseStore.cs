@@ -9,9 +9,9 @@ namespace Solifyn.Grains.Storage;
 /// atomic as a Lua script. One instance per process (<see cref="Shared"/>) so that several in-process silos
 /// (TestCluster) share it, as silos share one Redis. Nothing is persisted.
 /// </summary>
-public sealed class InMemoryLicenseStore(TimeProvider clock) : ILicenseStore
+public sealed class InMemoryLicenseStore : ILicenseStore
 {
-    public static readonly InMemoryLicenseStore Shared = new(TimeProvider.System);
+    public static readonly InMemoryLicenseStore Shared = new();
 
     private static readonly Comparer<IndexEntry> NewestFirst = Comparer<IndexEntry>.Create(IndexEntry.CompareNewestFirst);
     private readonly Dictionary<(string Business, string Digest), StoredLicense> _licenses = new();
@@ -48,7 +48,7 @@ public sealed class InMemoryLicenseStore(TimeProvider clock) : ILicenseStore
     public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null)
     {
         var business = license.BusinessId;
-        var now = clock.GetUtcNow();
+        var now = idempotency?.Now ?? default;
         lock (_lock)
         {
             if (idempotency is not null

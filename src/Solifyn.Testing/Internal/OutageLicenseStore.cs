@@ -26,10 +26,10 @@ internal sealed class OutageLicenseStore(ILicenseStore inner, OutageSwitch outag
         return inner.GetByIdsAsync(businessId, licenseIds);
     }
 
-    public Task<CreateResult> CreateAsync(string keyDigest, License license)
+    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null)
     {
         outage.ThrowIfDown();
-        return inner.CreateAsync(keyDigest, license);
+        return inner.CreateAsync(keyDigest, license, idempotency);
     }
 
     public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change)
