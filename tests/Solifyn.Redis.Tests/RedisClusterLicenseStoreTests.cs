@@ -56,21 +56,24 @@ public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixtur
         }
     }
 
+    /// <summary>The service in embedded mode on the cluster, under this suite's ServiceId, with its own cluster id and ports.</summary>
+    private WebApplicationFactory<Program> Gateway(string businessId, string apiKey) => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    {
+        builder.UseSetting("ConnectionStrings:Redis", fixture.Redis.ConnectionString);
+        builder.UseSetting("Solifyn:Cluster:ServiceId", ServiceId);
+        builder.UseSetting("Solifyn:Cluster:ClusterId", "rc-" + Guid.NewGuid().ToString("N"));
+        builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());
+        builder.UseSetting("Solifyn:Cluster:GatewayPort", FreePort.Next().ToString());
+        builder.UseSetting("Solifyn:Bootstrap:BusinessId", businessId);
+        builder.UseSetting("Solifyn:Bootstrap:ApiKey", apiKey);
+    });
+
     [Fact]
     public async Task The_service_runs_a_license_s_whole_life_over_HTTP_on_a_Redis_Cluster()
     {
         const string apiKey = "sk_test_redis_cluster_0123456789";
         var businessId = "biz_rc_" + Guid.NewGuid().ToString("N")[..10];
-        await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:Redis", fixture.Redis.ConnectionString);
-            builder.UseSetting("Solifyn:Cluster:ServiceId", ServiceId);
-            builder.UseSetting("Solifyn:Cluster:ClusterId", "rc-" + Guid.NewGuid().ToString("N"));
-            builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());
-            builder.UseSetting("Solifyn:Cluster:GatewayPort", FreePort.Next().ToString());
-            builder.UseSetting("Solifyn:Bootstrap:BusinessId", businessId);
-            builder.UseSetting("Solifyn:Bootstrap:ApiKey", apiKey);
-        });
+        await using var gateway = Gateway(businessId, apiKey);
         var client = gateway.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
         var anonymous = gateway.CreateClient();
@@ -105,16 +108,6 @@ public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixtur
     {
         const string apiKey = "sk_test_redis_cluster_restart_01";
         var businessId = "biz_rcr_" + Guid.NewGuid().ToString("N")[..10];
-        WebApplicationFactory<Program> Gateway() => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:Redis", fixture.Redis.ConnectionString);
-            builder.UseSetting("Solifyn:Cluster:ServiceId", ServiceId);
-            builder.UseSetting("Solifyn:Cluster:ClusterId", "rc-" + Guid.NewGuid().ToString("N"));
-            builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());
-            builder.UseSetting("Solifyn:Cluster:GatewayPort", FreePort.Next().ToString());
-            builder.UseSetting("Solifyn:Bootstrap:BusinessId", businessId);
-            builder.UseSetting("Solifyn:Bootstrap:ApiKey", apiKey);
-        });
         static async Task<(HttpStatusCode Status, string Body, bool Replayed)> CreateAsync(WebApplicationFactory<Program> gateway)
         {
             var client = gateway.CreateClient();
@@ -128,11 +121,11 @@ public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixtur
         }
 
         (HttpStatusCode Status, string Body, bool Replayed) first;
-        await using (var before = Gateway()) first = await CreateAsync(before);
+        await using (var before = Gateway(businessId, apiKey)) first = await CreateAsync(before);
         Assert.Equal((HttpStatusCode.OK, false), (first.Status, first.Replayed));
         var key = JsonDocument.Parse(first.Body).RootElement.GetProperty("key").GetString();
 
-        await using var after = Gateway();
+        await using var after = Gateway(businessId, apiKey);
         var retry = await CreateAsync(after);
         var validation = await after.CreateClient().PostAsJsonAsync("/v1/licenses/validate", new { businessId, key });
 
