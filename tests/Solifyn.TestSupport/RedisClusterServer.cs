@@ -149,14 +149,7 @@ public sealed class RedisClusterServer : IAsyncDisposable
     private async Task StartNodeAsync(int index)
     {
         var node = _nodes[index];
-        var executable = RedisServer.FindOnPath("redis-server") ?? throw new InvalidOperationException(
-            "redis-server is not on PATH. Install it (Debian: apt-get install -y redis-server) or run the tests via ./test.sh.");
-        var info = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = RedisServer.ToolStartInfo("redis-server");
         foreach (var arg in new[]
                  {
                      "--port", node.Port.ToString(), "--bind", "127.0.0.1", "--dir", node.Directory, "--save", "",
@@ -250,14 +243,7 @@ public sealed class RedisClusterServer : IAsyncDisposable
     /// <summary>Runs <c>redis-cli</c> with <paramref name="arguments"/>; throws with its output when it fails or overruns.</summary>
     private static async Task RunCliAsync(IEnumerable<string> arguments, TimeSpan timeout)
     {
-        var executable = RedisServer.FindOnPath("redis-cli") ?? throw new InvalidOperationException(
-            "redis-cli is not on PATH. Install it (Debian: apt-get install -y redis-server, which brings redis-tools).");
-        var info = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = RedisServer.ToolStartInfo("redis-cli");
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -41,14 +41,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async Task StartProcessAsync()
     {
-        var executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(
-            "redis-server is not on PATH. Install it (Debian: apt-get install -y redis-server) or run the tests via ./test.sh.");
-        var info = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = ToolStartInfo("redis-server");
         foreach (var arg in new[]
                  {
                      "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory, "--save", "", "--dbfilename", "dump.rdb",
@@ -114,6 +107,18 @@ public sealed class RedisServer : IAsyncDisposable
         _process?.Dispose();
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
+
+    /// <summary>
+    /// How to start <paramref name="tool"/> (<c>redis-server</c> or <c>redis-cli</c>) from PATH with its output captured;
+    /// throws, saying how to install it, when it is not there.
+    /// </summary>
+    internal static ProcessStartInfo ToolStartInfo(string tool) => new(FindOnPath(tool) ?? throw new InvalidOperationException(
+        $"{tool} is not on PATH. Install it (Debian: apt-get install -y redis-server, which also brings redis-cli) or run the tests via ./test.sh."))
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        UseShellExecute = false,
+    };
 
     /// <summary>The full path of <paramref name="name"/> on PATH (or in /usr/sbin, /usr/bin), or null.</summary>
     internal static string? FindOnPath(string name) =>

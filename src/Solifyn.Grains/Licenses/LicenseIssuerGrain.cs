@@ -56,11 +56,9 @@ public sealed class LicenseIssuerGrain(
                     return new CreateLicenseOutcome(CreateLicenseStatus.Created, license);
                 case CreateStatus.AlreadyCreated:
                     return new CreateLicenseOutcome(CreateLicenseStatus.Created, result.License); // a re-run: answer as the first run did
-                case CreateStatus.KeyExists when request.Key is not null:
-                    return new CreateLicenseOutcome(CreateLicenseStatus.KeyExists, null);
-                case CreateStatus.KeyExists when attempt >= maxAttempts:
-                    // Generated keys colliding this often means the generator is broken; the idempotency key stays
-                    // unrecorded, so a retry runs again.
+                case CreateStatus.KeyExists when request.Key is not null || attempt >= maxAttempts:
+                    // A taken chosen key is final (and recorded with an idempotency key); generated keys colliding this
+                    // often mean a broken generator, and the idempotency key stays unrecorded, so a retry runs again.
                     return new CreateLicenseOutcome(CreateLicenseStatus.KeyExists, null);
                 default:
                     logger.LogWarning("Generated license key collided; generating another (attempt {Attempt})", attempt);
