@@ -69,12 +69,13 @@ public class LicenseManagementTests(ClientGatewayFactory factory)
     {
         var recorder = new RecordingHandler();
         var (_, client) = await factory.NewTenantClientAsync(recorder);
-        var created = new List<string>();
+        var created = new List<License>();
         for (var i = 0; i < 7; i++)
         {
-            created.Add((await client.Licenses.CreateAsync(new CreateLicenseRequest { ProductId = "prod_list", CustomerId = $"cust_{i}" })).Id);
+            created.Add(await client.Licenses.CreateAsync(new CreateLicenseRequest { ProductId = "prod_list", CustomerId = $"cust_{i}" }));
         }
-        var newestFirst = Enumerable.Reverse(created).ToList();
+        // Newest first is creation time, then id, both descending: creates within one millisecond order by id.
+        var newestFirst = created.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id, StringComparer.Ordinal).Select(l => l.Id).ToList();
 
         var firstPage = await client.Licenses.ListAsync(new ListLicensesRequest { Limit = 3 });
         Assert.Equal(newestFirst.Take(3), firstPage.Data.Select(l => l.Id));
