@@ -122,7 +122,10 @@ describe('against a real gateway', () => {
     const productId = uniqueProduct();
     const created: License[] = [];
     for (let i = 0; i < 5; i++) created.push(await solifyn.licenses.create({ productId, customerId: `cust_${i}` }));
-    const newestFirst = created.map((license) => license.id).reverse();
+    // Newest first is creation time, then id, both descending: creates within one millisecond order by id.
+    const newestFirst = [...created]
+      .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1))
+      .map((license) => license.id);
 
     const page = await solifyn.licenses.list({ productId, limit: 2 });
     assert.deepEqual(page.data.map((license) => license.id), newestFirst.slice(0, 2));
