@@ -24,6 +24,10 @@ public static class SolifynClientBuilderExtensions
             o.ClusterId = cluster.ClusterId;
         });
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
+        // A silo that is stopping leaves the gateway list in the membership table at once, but a client rereads the
+        // list only this often (Orleans' default: one minute), and until then keeps sending through the stopping silo,
+        // which cannot place new activations any more: those calls wait out the response timeout.
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = cluster.GatewayListRefreshPeriod);
 
         if (redisConnectionString is null)
         {

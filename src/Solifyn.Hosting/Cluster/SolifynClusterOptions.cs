@@ -26,6 +26,12 @@ public sealed class SolifynClusterOptions
     /// </summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often a client (the gateway in client mode, the CLI) rereads which silos accept its calls (Orleans' default is
+    /// one minute). A rolling restart stalls a client's calls through a stopping silo until the next read.
+    /// </summary>
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How many grain locations a silo caches (Orleans' default is 1,000,000).</summary>
     public int DirectoryCacheSize { get; set; } = 100_000;
 
@@ -71,6 +77,8 @@ public sealed class SolifynClusterOptions
         if (SiloPort == GatewayPort) yield return $"{Section}:SiloPort and GatewayPort must differ.";
         if (ResponseTimeout <= TimeSpan.Zero || ResponseTimeout > TimeSpan.FromMinutes(5))
             yield return $"{Section}:ResponseTimeout must be between 0 and 5 minutes, not {ResponseTimeout}.";
+        if (GatewayListRefreshPeriod <= TimeSpan.Zero || GatewayListRefreshPeriod > TimeSpan.FromMinutes(5))
+            yield return $"{Section}:GatewayListRefreshPeriod must be between 0 and 5 minutes, not {GatewayListRefreshPeriod}.";
         if (DirectoryCacheSize < 1) yield return $"{Section}:DirectoryCacheSize must be at least 1.";
         if (string.IsNullOrWhiteSpace(AdvertisedIPAddress)) yield return $"{Section}:AdvertisedIPAddress must not be empty.";
     }
