@@ -11,7 +11,11 @@ public interface IApiKeyGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<bool> Register(string businessId, byte[] sha256);
 
-    /// <summary>Stops the key working from <paramref name="at"/> (now, or later for a rotation's grace period). Keeps an earlier time.</summary>
+    /// <summary>
+    /// Stops the key working from <paramref name="at"/> (now, or later for a rotation's grace period). Keeps an earlier
+    /// time. Returns once the gateways watching the key (<see cref="AuthenticateAndWatch"/>) have been told, or after
+    /// 2 seconds for one that does not answer.
+    /// </summary>
     [Alias("Revoke")]
     Task Revoke(DateTimeOffset at);
 
@@ -23,4 +27,14 @@ public interface IApiKeyGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     [Solifyn.Abstractions.RetrySafe]
     Task<string?> Authenticate(byte[] sha256);
+
+    /// <summary>
+    /// What the key grants when <paramref name="sha256"/> matches a live key (null otherwise), for a gateway that caches
+    /// it: <paramref name="watcher"/> is told (<see cref="IApiKeyObserver.Revoked"/>) when the key is revoked, before the
+    /// revocation returns. The watch lasts 10 minutes from the last call; a gateway re-asks well within that.
+    /// </summary>
+    [Alias("AuthenticateAndWatch")]
+    [Orleans.Concurrency.ReadOnly]
+    [Solifyn.Abstractions.RetrySafe]
+    Task<ApiKeyGrant?> AuthenticateAndWatch(byte[] sha256, IApiKeyObserver watcher);
 }
