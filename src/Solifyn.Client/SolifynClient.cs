@@ -3,7 +3,8 @@ using Solifyn.Client.Http;
 namespace Solifyn.Client;
 
 /// <summary>
-/// The Solifyn API: <see cref="Licenses"/> and the calling <see cref="Business"/>. Thread-safe; keep one per
+/// The Solifyn API: <see cref="Licenses"/>, the calling <see cref="Business"/>, its <see cref="WebhookEndpoints"/> and
+/// <see cref="Events"/> (to verify what a webhook delivers, see <see cref="SolifynWebhook"/>). Thread-safe; keep one per
 /// <see cref="HttpClient"/>, or let <c>services.AddSolifynClient(...)</c> hand it out.
 /// </summary>
 public sealed class SolifynClient
@@ -34,6 +35,8 @@ public sealed class SolifynClient
         var transport = new SolifynTransport(http, TransportSettings.From(options, http.BaseAddress));
         Licenses = new LicensesClient(transport, options.BusinessId);
         Business = new BusinessClient(transport);
+        WebhookEndpoints = new WebhookEndpointsClient(transport);
+        Events = new EventsClient(transport);
     }
 
     /// <summary>Licenses: issue, list, change; and the license-key routes a customer's software calls.</summary>
@@ -41,4 +44,10 @@ public sealed class SolifynClient
 
     /// <summary>The business the API key belongs to.</summary>
     public BusinessClient Business { get; }
+
+    /// <summary>Webhook endpoints: where license events are delivered, their secrets and their delivery attempts.</summary>
+    public WebhookEndpointsClient WebhookEndpoints { get; }
+
+    /// <summary>Events: every change of the business's licenses over the last 30 days, as webhooks deliver them.</summary>
+    public EventsClient Events { get; }
 }

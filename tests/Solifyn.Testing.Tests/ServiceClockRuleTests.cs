@@ -15,6 +15,7 @@ public partial class ServiceClockRuleTests
         ["src/Solifyn.Grains/SolifynGrainsSiloBuilderExtensions.cs"] = "the default registration of the service's clock",
         ["src/Solifyn.Cli/Program.cs"] = "the admin CLI's composition root",
         ["src/Solifyn.Client/SolifynClientOptions.cs"] = "the client's default clock (an option; tests replace it)",
+        ["src/Solifyn.Client/Webhooks/SolifynWebhook.cs"] = "Unwrap's default clock for the timestamp check (a parameter; tests pass a fake one)",
         ["src/Solifyn.Hosting/Bootstrap/BootstrapHostedService.cs"] = "a start-up retry deadline: real elapsed time",
         ["src/Solifyn.Hosting/Cluster/SolifynClientBuilderExtensions.cs"] = "a connect retry deadline: real elapsed time",
         ["src/Solifyn.Testing/SolifynTestServer.cs"] = "the fake clock's default start: now",

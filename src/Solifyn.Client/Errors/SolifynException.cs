@@ -2,7 +2,8 @@ namespace Solifyn.Client;
 
 /// <summary>
 /// The base of every error this client raises: <see cref="SolifynApiException"/> when the API answered with an
-/// error, <see cref="SolifynNetworkException"/> when no answer came. Cancellation by the caller is not one of them:
+/// error, <see cref="SolifynNetworkException"/> when no answer came, <see cref="SolifynWebhookVerificationException"/>
+/// when a webhook delivery does not verify. Cancellation by the caller is not one of them:
 /// it is an <see cref="OperationCanceledException"/>, as everywhere in .NET.
 /// </summary>
 public class SolifynException : Exception

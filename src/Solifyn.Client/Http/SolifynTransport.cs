@@ -27,7 +27,17 @@ internal sealed class SolifynTransport(HttpClient http, TransportSettings settin
         SendAsync(method, path, JsonSerializer.SerializeToUtf8Bytes(body, bodyType), credential, responseType, options, cancellationToken);
 
     public async Task<TResponse> SendAsync<TResponse>(HttpMethod method, string path, byte[]? body, Credential credential,
-        JsonTypeInfo<TResponse> responseType, RequestOptions? options, CancellationToken cancellationToken)
+        JsonTypeInfo<TResponse> responseType, RequestOptions? options, CancellationToken cancellationToken) =>
+        Decode(await SendForSuccessAsync(method, path, body, credential, options, cancellationToken).ConfigureAwait(false), responseType);
+
+    /// <summary>A call whose success answer carries nothing to read (204 No Content, e.g. a DELETE): any body is ignored.</summary>
+    public async Task SendWithoutResultAsync(HttpMethod method, string path, byte[]? body, Credential credential,
+        RequestOptions? options, CancellationToken cancellationToken) =>
+        await SendForSuccessAsync(method, path, body, credential, options, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Attempts the call until it succeeds (the 2xx attempt is returned) or fails for good (thrown).</summary>
+    private async Task<Attempt> SendForSuccessAsync(HttpMethod method, string path, byte[]? body, Credential credential,
+        RequestOptions? options, CancellationToken cancellationToken)
     {
         var maxRetries = options?.MaxRetries ?? settings.MaxRetries;
         ArgumentOutOfRangeException.ThrowIfNegative(maxRetries, nameof(RequestOptions.MaxRetries));
@@ -45,7 +55,7 @@ internal sealed class SolifynTransport(HttpClient http, TransportSettings settin
             TimeSpan delay;
             if (attempt.Succeeded)
             {
-                return Decode(attempt, responseType);
+                return attempt;
             }
             if (attempt.Answered)
             {
