@@ -1,6 +1,9 @@
 import { APIClient, type ClientOptions } from './core.js';
 import { BusinessAPI } from './resources/business.js';
+import { EventsAPI } from './resources/events.js';
 import { LicensesAPI } from './resources/licenses.js';
+import { WebhookEndpointsAPI } from './resources/webhook-endpoints.js';
+import { WebhooksAPI } from './resources/webhooks.js';
 
 /**
  * The Solifyn API client.
@@ -13,12 +16,21 @@ import { LicensesAPI } from './resources/licenses.js';
 export class Solifyn {
   readonly licenses: LicensesAPI;
   readonly business: BusinessAPI;
+  /** Where license events are delivered, their secrets and delivery attempts. */
+  readonly webhookEndpoints: WebhookEndpointsAPI;
+  /** The business's license events of the last 30 days. */
+  readonly events: EventsAPI;
+  /** Verifying webhook deliveries at your endpoint: `solifyn.webhooks.unwrap(body, headers, secret)`. Needs no API key. */
+  readonly webhooks: WebhooksAPI;
   readonly #client: APIClient;
 
   constructor(options: ClientOptions = {}) {
     this.#client = new APIClient(options);
     this.licenses = new LicensesAPI(this.#client);
     this.business = new BusinessAPI(this.#client);
+    this.webhookEndpoints = new WebhookEndpointsAPI(this.#client);
+    this.events = new EventsAPI(this.#client);
+    this.webhooks = new WebhooksAPI();
   }
 
   /** The gateway URL this client calls. */
@@ -45,7 +57,12 @@ export {
   APITimeoutError,
   APIUserAbortError,
 } from './errors.js';
+export { SolifynWebhookVerificationError, type WebhookVerificationReason } from './webhook-errors.js';
 export { ERROR_CODES, FIELD_ERROR_CODES } from './codes.js';
+export { WEBHOOK_EVENT_TYPES } from './event-types.js';
 export type * from './types.js';
 export type { LicensesAPI } from './resources/licenses.js';
 export type { BusinessAPI } from './resources/business.js';
+export type { WebhookEndpointsAPI } from './resources/webhook-endpoints.js';
+export type { EventsAPI } from './resources/events.js';
+export type { WebhooksAPI, WebhookHeaders, UnwrapOptions } from './resources/webhooks.js';

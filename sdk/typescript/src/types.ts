@@ -122,3 +122,145 @@ export type Problem = Override<
   Schemas['ProblemDetails'],
   { code?: ErrorCode | (string & {}); errors?: Partial<FieldError>[] }
 >;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Webhooks (issue 14). Written from the webhook wire contract, which openapi/v1.json does not describe yet; once it
+// does, these are to be taken from the generated types like everything above.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The event types, one per kind of change of a license. `WEBHOOK_EVENT_TYPES` holds the same list at run time. */
+export type WebhookEventType =
+  | 'license.created'
+  | 'license.updated'
+  | 'license.revoked'
+  | 'license.activated'
+  | 'license.deactivated'
+  | 'license.expired';
+
+/** Whether a webhook endpoint receives events. */
+export type WebhookEndpointStatus = 'ENABLED' | 'DISABLED';
+
+/**
+ * Why an endpoint is `DISABLED`: `DISABLED_BY_REQUEST` (an update disabled it) or `DELIVERIES_FAILING` (every
+ * delivery failed for 3 days); a reason a newer service adds still arrives as a string.
+ */
+export type WebhookEndpointStatusReason = 'DISABLED_BY_REQUEST' | 'DELIVERIES_FAILING' | (string & {});
+
+/** A URL of yours that Solifyn POSTs events to, signed to the Standard Webhooks specification. */
+export interface WebhookEndpoint {
+  /** `we_...` */
+  id: string;
+  url: string;
+  /** The subscribed event types: every type when the endpoint was created without `events`. */
+  events: Array<WebhookEventType | (string & {})>;
+  description: string | null;
+  status: WebhookEndpointStatus;
+  /** Why it is `DISABLED`; `null` when it is `ENABLED`. */
+  statusReason: WebhookEndpointStatusReason | null;
+  /**
+   * The signing secret, `whsec_` then the base64 of 32 random bytes: only in the answers of
+   * `webhookEndpoints.create` and `webhookEndpoints.rotateSecret`, absent everywhere else. Store it then.
+   */
+  secret?: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** Body of `webhookEndpoints.create`. */
+export interface WebhookEndpointCreateParams {
+  /**
+   * An `https` URL that does not resolve to a loopback, private, link-local or metadata address, else
+   * `INVALID_WEBHOOK_URL` (a service run with `Solifyn__Webhooks__AllowPrivateTargets=true` lifts these rules).
+   */
+  url: string;
+  /** The event types to receive; omitted = every type. An unknown type is `INVALID_EVENT_TYPE`. */
+  events?: WebhookEventType[];
+  description?: string | null;
+}
+
+/** Body of `webhookEndpoints.update`: absent fields are left alone; `description: null` clears it. */
+export interface WebhookEndpointUpdateParams {
+  url?: string;
+  /** Replaces the subscribed types. */
+  events?: WebhookEventType[];
+  description?: string | null;
+  /** `DISABLED` stops deliveries, `ENABLED` resumes them (also after the service disabled a failing endpoint). */
+  status?: WebhookEndpointStatus;
+}
+
+/** Query of the webhook lists: `limit` (1-100, default 10) and `startingAfter` (the last id of the previous page). */
+export interface WebhookListParams {
+  limit?: number;
+  startingAfter?: string;
+}
+
+/** Query of `events.list`: the paging of `WebhookListParams` and a `type` filter. */
+export interface EventListParams extends WebhookListParams {
+  type?: WebhookEventType | (string & {});
+}
+
+/** What every event carries: the license after the change, and the instance for activations and deactivations. */
+interface EventOf<T extends WebhookEventType, I extends LicenseInstance | null> {
+  /** `evt_...`; also the `webhook-id` of each delivery of it (the same on every attempt: dedupe on it). */
+  id: string;
+  type: T;
+  createdAt: Timestamp;
+  data: {
+    /** The license after the change, as `licenses.retrieve` would have answered then. */
+    license: License;
+    /** The instance activated or deactivated; `null` for the other types. */
+    instance: I;
+  };
+}
+
+export type LicenseCreatedEvent = EventOf<'license.created', null>;
+/** Any update of a license except one that revokes it. */
+export type LicenseUpdatedEvent = EventOf<'license.updated', null>;
+/** An update to status `REVOKED`, sent instead of `license.updated`. */
+export type LicenseRevokedEvent = EventOf<'license.revoked', null>;
+export type LicenseActivatedEvent = EventOf<'license.activated', LicenseInstance>;
+export type LicenseDeactivatedEvent = EventOf<'license.deactivated', LicenseInstance>;
+/** Sent within about a minute of the license's `expiresAt`. */
+export type LicenseExpiredEvent = EventOf<'license.expired', null>;
+
+/**
+ * An event, discriminated on `type`: after `if (event.type === 'license.activated')` (or a `case`),
+ * `event.data.instance` is a `LicenseInstance`, not `null`. A newer service may send a type this version does not
+ * list; `webhooks.unwrap` passes it through, so keep a `default` branch.
+ */
+export type WebhookEvent =
+  | LicenseCreatedEvent
+  | LicenseUpdatedEvent
+  | LicenseRevokedEvent
+  | LicenseActivatedEvent
+  | LicenseDeactivatedEvent
+  | LicenseExpiredEvent;
+
+/** One attempt at delivering an event to an endpoint. */
+export interface WebhookDeliveryAttempt {
+  /** `wd_...` */
+  id: string;
+  endpointId: string;
+  eventId: string;
+  eventType: WebhookEventType | (string & {});
+  /** 1 for the first attempt. */
+  attempt: number;
+  attemptedAt: Timestamp;
+  outcome: 'SUCCEEDED' | 'FAILED';
+  /** The endpoint's HTTP status; `null` when no answer came. */
+  responseStatus: number | null;
+  /** Why it failed, e.g. `TIMEOUT`, `CONNECTION_REFUSED`, `FORBIDDEN_ADDRESS`, `HTTP_500`; `null` when it succeeded. */
+  error: string | null;
+  durationMs: number;
+  /** When the next attempt is scheduled; `null` when none is. */
+  nextAttemptAt: Timestamp | null;
+  /** The first 1 KB (at most) of the endpoint's answer. */
+  responseBody: string | null;
+}
+
+/** The answer (202) of `webhookEndpoints.retryDelivery`: one more delivery of the event is queued. */
+export interface WebhookDeliveryRetry {
+  eventId: string;
+  endpointId: string;
+  status: 'QUEUED';
+}
