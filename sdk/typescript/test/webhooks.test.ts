@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import {
@@ -170,6 +171,42 @@ describe('webhooks.unwrap', () => {
     const body = eventBody('license.created');
     assert.throws(() => solifyn.webhooks.unwrap(body, headers(body), 'whsec_', later(0)), TypeError);
     assert.throws(() => solifyn.webhooks.unwrap(body, headers(body), 'whsec_not base64!', later(0)), TypeError);
+  });
+});
+
+describe('a Node.js receiver', () => {
+  test('verifies with req.headers as node:http gives them: 204 for a signed delivery, 400 with the reason for a tampered one', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        try {
+          const event = solifyn.webhooks.unwrap(Buffer.concat(chunks).toString('utf8'), req.headers, SECRET);
+          received.push(event.id);
+          res.writeHead(204).end();
+        } catch (error) {
+          if (!(error instanceof SolifynWebhookVerificationError)) throw error;
+          res.writeHead(400).end(error.reason);
+        }
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/solifyn`;
+      const body = eventBody('license.created');
+      const signed = { 'content-type': 'application/json', ...headers(body, [SECRET], new Date()) };
+
+      const ok = await fetch(url, { method: 'POST', headers: signed, body });
+      const tampered = await fetch(url, { method: 'POST', headers: signed, body: body.replace('cust_1', 'cust_2') });
+
+      assert.equal(ok.status, 204);
+      assert.deepEqual([tampered.status, await tampered.text()], [400, 'BAD_SIGNATURE']);
+      assert.deepEqual(received, [EVENT_ID]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    }
   });
 });
 
