@@ -140,8 +140,10 @@ public static class SolifynWebhook
         HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(id + "." + timestamp + "." + body), expected);
         Span<byte> given = stackalloc byte[HMACSHA256.HashSizeInBytes + 3];
         var matched = false;
-        foreach (var entry in signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var item in signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
+            // Header lines that a framework joined with ", " leave a comma after an entry; base64 never ends with one.
+            var entry = item.TrimEnd(',');
             // Other versions (and anything unreadable) are skipped, as the specification asks, not refused.
             if (!entry.StartsWith("v1,", StringComparison.Ordinal)) continue;
             if (!Convert.TryFromBase64String(entry[3..], given, out var length) || length != expected.Length) continue;

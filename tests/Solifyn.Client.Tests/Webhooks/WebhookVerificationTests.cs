@@ -109,6 +109,8 @@ public class WebhookVerificationTests
         Assert.Equal(EventId, SolifynWebhook.Unwrap(body, Headers(body, both), newSecret, ClockAt()).Id);
         Assert.Equal(SolifynWebhookVerificationReason.BadSignature,
             Refused(() => SolifynWebhook.Unwrap(body, Headers(body, both), NewSecret(), ClockAt())));
+        // Two header lines joined with ", " (as HttpHeaders and most frameworks join them) are still two signatures.
+        Assert.Equal(EventId, SolifynWebhook.Unwrap(body, Headers(body, Sign(body, oldSecret) + ", " + Sign(body, newSecret)), oldSecret, ClockAt()).Id);
         // Entries of other versions or unreadable ones among them are skipped, not fatal.
         Assert.Equal(EventId, SolifynWebhook.Unwrap(body, Headers(body, "v2,abc v1,%% " + Sign(body, newSecret)), newSecret, ClockAt()).Id);
     }
