@@ -121,13 +121,30 @@ public static class OpenApiDocumentSetup
             }));
             operation.Parameters.Add(Query("archived", "Only archived (true) or unarchived (false) licenses.", new OpenApiSchema { Type = JsonSchemaType.Boolean }));
         }
+        if (operation.OperationId is "ListWebhookEndpoints" or "ListWebhookDeliveries" or "ListEvents")
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(Query("limit", "Items per page, 1-100 (default 10).",
+                new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = "100", Default = JsonValue.Create(10) }));
+            operation.Parameters.Add(Query("startingAfter", "Cursor: the id of the last item of the previous page.", Text()));
+            if (operation.OperationId == "ListEvents")
+            {
+                operation.Parameters.Add(Query("type", "Only events of this type.", new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = Domain.Webhooks.WebhookEventTypes.All.Select(t => (JsonNode)JsonValue.Create(t)!).ToList(),
+                }));
+            }
+        }
         if (operation.OperationId is { } id && OpenApiExamples.ByOperation.TryGetValue(id, out var examples))
         {
             if (examples.Request is { } request && operation.RequestBody?.Content?.TryGetValue("application/json", out var requestMedia) == true)
             {
                 requestMedia.Example = JsonNode.Parse(request);
             }
-            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue("application/json", out var okMedia) == true)
+            // The success answer: 200, or 201 (created) / 202 (accepted) for the routes that answer those.
+            var success = operation.Responses?.FirstOrDefault(r => r.Key is "200" or "201" or "202").Value;
+            if (success?.Content?.TryGetValue("application/json", out var okMedia) == true)
             {
                 okMedia.Example = JsonNode.Parse(examples.Response);
             }

@@ -61,6 +61,7 @@ public static class SolifynSiloBuilderExtensions
     public static ISiloBuilder AddSolifynPersistence(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddSolifynGrains();
+        silo.Services.TryAddSingleton<Webhooks.IWebhookDnsResolver, Webhooks.SystemWebhookDnsResolver>();
         silo.Services.TryAddSingleton<Solifyn.Grains.Webhooks.IWebhookSender, Webhooks.WebhookHttpSender>();
         // Grain state is stored with Orleans' binary serializer, not the default Newtonsoft JSON: a license record is
         // a quarter of the size and cheaper to write, and types are named by their [Alias], so renaming a class or an

@@ -30,7 +30,7 @@ public sealed class WebhookHttpSender : IWebhookSender, IDisposable
     private readonly TimeProvider _clock;
     private readonly TimeSpan _timeout;
 
-    public WebhookHttpSender(IOptions<WebhookOptions> options, TimeProvider clock)
+    public WebhookHttpSender(IOptions<WebhookOptions> options, TimeProvider clock, IWebhookDnsResolver dns)
     {
         _clock = clock;
         _timeout = options.Value.Timeout;
@@ -42,7 +42,7 @@ public sealed class WebhookHttpSender : IWebhookSender, IDisposable
             UseProxy = false, // a proxy would connect on our behalf, past the address check
             PooledConnectionLifetime = TimeSpan.FromMinutes(2), // re-resolve (and re-check) names now and then
             ConnectTimeout = _timeout,
-            ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivate, cancellationToken),
+            ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, allowPrivate, dns, cancellationToken),
         };
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("Solifyn-Webhooks/1");
@@ -114,11 +114,11 @@ public sealed class WebhookHttpSender : IWebhookSender, IDisposable
     }
 
     /// <summary>Resolves the host, refuses if any address is forbidden, and connects to the addresses it checked.</summary>
-    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, bool allowPrivate, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, bool allowPrivate, IWebhookDnsResolver dns, CancellationToken cancellationToken)
     {
         var addresses = IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
+            : await dns.ResolveAsync(endpoint.Host, cancellationToken);
         if (!allowPrivate && WebhookUrlRules.ForbiddenReason(addresses) is { } reason) throw new ForbiddenAddressException(reason);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -140,7 +140,7 @@ public sealed class WebhookHttpSender : IWebhookSender, IDisposable
 /// Checks a URL for registration: its shape (<see cref="WebhookUrlRules.CheckShape"/>), then every address its host
 /// resolves to now. The answer is the reason it is refused (the wire's INVALID_WEBHOOK_URL detail), or null.
 /// </summary>
-public sealed class WebhookUrlValidator(IOptions<WebhookOptions> options)
+public sealed class WebhookUrlValidator(IOptions<WebhookOptions> options, IWebhookDnsResolver dns)
 {
     public async Task<string?> CheckAsync(string url, CancellationToken cancellationToken = default)
     {
@@ -159,7 +159,7 @@ public sealed class WebhookUrlValidator(IOptions<WebhookOptions> options)
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
-                addresses = await Dns.GetHostAddressesAsync(uri.IdnHost, timeout.Token);
+                addresses = await dns.ResolveAsync(uri.IdnHost, timeout.Token);
             }
             catch (Exception exception) when (exception is SocketException or OperationCanceledException or ArgumentException)
             {
@@ -168,4 +168,16 @@ public sealed class WebhookUrlValidator(IOptions<WebhookOptions> options)
         }
         return WebhookUrlRules.ForbiddenReason(addresses);
     }
+}
+
+/// <summary>Name resolution for webhook URLs (registration and every connection); replaceable in tests.</summary>
+public interface IWebhookDnsResolver
+{
+    Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken);
+}
+
+/// <summary>The system resolver.</summary>
+public sealed class SystemWebhookDnsResolver : IWebhookDnsResolver
+{
+    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) => Dns.GetHostAddressesAsync(host, cancellationToken);
 }
