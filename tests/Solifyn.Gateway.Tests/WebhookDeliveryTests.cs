@@ -104,6 +104,19 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryGatewayFactory factory) 
         Assert.Equal(JsonValueKind.String, failed.GetProperty("nextAttemptAt").ValueKind);
         Assert.Equal(JsonValueKind.Null, attempts[0].GetProperty("nextAttemptAt").ValueKind);
         Assert.Equal(received[0].WebhookId, attempts[0].GetProperty("eventId").GetString());
+
+        // The delivery metrics, as Prometheus scrapes them (the exporter samples on its own schedule: poll briefly).
+        var metrics = "";
+        for (var i = 0; i < 50 && !(metrics.Contains("outcome=\"retrying\"") && metrics.Contains("solifyn_webhook_queue_depth{")); i++)
+        {
+            await Task.Delay(100);
+            metrics = await factory.CreateClient().GetStringAsync("/metrics");
+        }
+        Assert.Contains("solifyn_webhook_deliveries_total{", metrics);
+        Assert.Contains("outcome=\"retrying\"", metrics);
+        Assert.Contains("outcome=\"succeeded\"", metrics);
+        Assert.Contains("solifyn_webhook_delivery_duration_milliseconds_bucket{", metrics);
+        Assert.Contains(metrics.Split('\n'), l => l.StartsWith("solifyn_webhook_queue_depth{") && l.Contains($"endpoint=\"{endpointId}\""));
     }
 
     [Fact]

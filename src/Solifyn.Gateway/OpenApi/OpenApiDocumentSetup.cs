@@ -56,6 +56,9 @@ public static class OpenApiDocumentSetup
             ["Licenses"] = "Issue and manage your licenses. Authenticated with your secret API key.",
             ["License keys"] = "What your customers' software calls: activate, deactivate and validate a key. No API key: the license key is the credential.",
             ["Business"] = "Your business and its counters.",
+            ["Webhooks"] = "License events pushed to your https endpoints, signed to the Standard Webhooks specification " +
+                           "(webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>), " +
+                           "retried for 3 days; and the events themselves, kept 30 days.",
         };
         foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
         {
@@ -172,6 +175,8 @@ public static class OpenApiDocumentSetup
         {
             schema.Type = propertyType == typeof(DateTimeOffset?) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
         }
+        // The secret is only in the answers of the create and rotate-secret routes; elsewhere the field is absent.
+        if (context.JsonTypeInfo.Type == typeof(Contracts.WebhookEndpointResource)) schema.Required?.Remove("secret");
         if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
         {
             schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
@@ -227,6 +232,16 @@ public static class OpenApiDocumentSetup
             {
                 schema.Type = JsonSchemaType.String;
                 schema.Enum = LicenseStatusNames.All.Select(n => (JsonNode)JsonValue.Create(n)).ToList();
+            }
+            else if (value == typeof(Domain.Webhooks.WebhookEndpointStatus))
+            {
+                schema.Type = JsonSchemaType.String;
+                schema.Enum = [JsonValue.Create("ENABLED"), JsonValue.Create("DISABLED")];
+            }
+            else if (value == typeof(IReadOnlyList<string>))
+            {
+                schema.Type = JsonSchemaType.Array | nullable;
+                schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
             }
             else schema.Type = JsonSchemaType.String | nullable;
         }
