@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
 using Microsoft.OpenApi;
 using Solifyn.Gateway.Apis;
@@ -25,6 +26,10 @@ public static class GatewaySetup
         services.AddSolifynOpenApi();
         services.AddSolifynForwardedHeaders();
         services.AddSolifynMethodRouting();
+        // Webhook URLs are checked on registration here (the silo checks them again at every connection).
+        services.AddOptions<Solifyn.Grains.Webhooks.WebhookOptions>().BindConfiguration(Solifyn.Grains.Webhooks.WebhookOptions.Section);
+        services.TryAddSingleton<Solifyn.Hosting.Webhooks.IWebhookDnsResolver, Solifyn.Hosting.Webhooks.SystemWebhookDnsResolver>();
+        services.AddSingleton<Solifyn.Hosting.Webhooks.WebhookUrlValidator>();
         return services;
     }
 
@@ -64,6 +69,8 @@ public static class GatewaySetup
         routes.MapLicenseKeyApi();
         routes.MapLicensesApi();
         routes.MapBusinessApi();
+        routes.MapWebhooksApi();
+        routes.MapEventsApi();
         return app;
     }
 }

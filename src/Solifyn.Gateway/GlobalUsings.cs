@@ -1,2 +1,3 @@
 global using Orleans;
 global using Orleans.Hosting;
+global using Solifyn.Domain.Resources;

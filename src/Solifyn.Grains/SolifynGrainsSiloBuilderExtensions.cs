@@ -18,6 +18,11 @@ public static class SolifynGrainsServiceCollectionExtensions
                 $"{SolifynGrainOptions.Section}:IdempotencyLease must be positive and shorter than the retention.")
             .Validate(o => o.MaxGeneratedKeyAttempts is >= 1 and <= 20, $"{SolifynGrainOptions.Section}:MaxGeneratedKeyAttempts must be 1-20.")
             .ValidateOnStart();
+        services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section)
+            .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.RetryWindow > TimeSpan.Zero,
+                $"{Webhooks.WebhookOptions.Section}: retry delays and window must be positive, MaxRetryDelay at least FirstRetryDelay.")
+            .Validate(o => o.ExpiryPollInterval > TimeSpan.Zero && o.Timeout > TimeSpan.Zero, $"{Webhooks.WebhookOptions.Section}: intervals must be positive.")
+            .ValidateOnStart();
         // The in-process catalog unless the host registers a durable one (the Redis host does, after this call).
         services.TryAddSingleton<Businesses.ICatalogOfBusinesses>(Businesses.InMemoryCatalogOfBusinesses.Shared);
         return services;

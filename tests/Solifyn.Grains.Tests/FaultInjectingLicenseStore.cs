@@ -20,10 +20,10 @@ public sealed class FaultInjectingLicenseStore(ILicenseStore inner) : ILicenseSt
     /// <summary>The next change of <paramref name="keyDigest"/> throws <see cref="StorageUnavailableException"/>, after writing when <paramref name="afterWriting"/>.</summary>
     public void FailNextChange(string keyDigest, bool afterWriting) => _failNextChange[keyDigest] = afterWriting;
 
-    public async Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change)
+    public async Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null)
     {
-        if (!_failNextChange.TryRemove(keyDigest, out var afterWriting)) return await inner.ChangeAsync(keyDigest, expectedVersion, change);
-        if (afterWriting) await inner.ChangeAsync(keyDigest, expectedVersion, change);
+        if (!_failNextChange.TryRemove(keyDigest, out var afterWriting)) return await inner.ChangeAsync(keyDigest, expectedVersion, change, recordEvent);
+        if (afterWriting) await inner.ChangeAsync(keyDigest, expectedVersion, change, recordEvent);
         throw new StorageUnavailableException("Injected storage failure.");
     }
 
@@ -33,7 +33,7 @@ public sealed class FaultInjectingLicenseStore(ILicenseStore inner) : ILicenseSt
 
     public Task<IReadOnlyList<License?>> GetByIdsAsync(string businessId, IReadOnlyList<string> licenseIds) => inner.GetByIdsAsync(businessId, licenseIds);
 
-    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null) => inner.CreateAsync(keyDigest, license, idempotency);
+    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null, EventRecording? recordEvent = null) => inner.CreateAsync(keyDigest, license, idempotency, recordEvent);
 
     public Task<LicenseTally> GetCountersAsync(string businessId) => inner.GetCountersAsync(businessId);
 

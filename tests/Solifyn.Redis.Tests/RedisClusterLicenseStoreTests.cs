@@ -66,6 +66,7 @@ public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixtur
         builder.UseSetting("Solifyn:Cluster:GatewayPort", FreePort.Next().ToString());
         builder.UseSetting("Solifyn:Bootstrap:BusinessId", businessId);
         builder.UseSetting("Solifyn:Bootstrap:ApiKey", apiKey);
+        builder.UseSetting("Solifyn:Webhooks:AllowPrivateTargets", "true");
     });
 
     [Fact]
@@ -131,5 +132,33 @@ public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixtur
 
         Assert.Equal((HttpStatusCode.OK, first.Body, true), retry);
         Assert.Equal("VALID", JsonDocument.Parse(await validation.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task On_a_Redis_Cluster_a_registered_endpoint_gets_the_events_recorded_in_the_business_slot_and_its_reminder_is_stored()
+    {
+        const string apiKey = "sk_test_redis_cluster_webhooks_0123";
+        var businessId = "biz_rcw_" + Guid.NewGuid().ToString("N")[..10];
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var gateway = Gateway(businessId, apiKey);
+        var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
+
+        var registered = await client.PostAsJsonAsync("/v1/webhook-endpoints", new { url = receiver.HookUrl });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var secret = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
+        var created = await client.PostAsJsonAsync("/v1/licenses", new { productId = "prod_1", customerId = "cust_1" });
+        var licenseId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+
+        var webhook = await receiver.WaitForAsync(r => r.Type == "license.created");
+        Assert.Equal(licenseId, webhook.Json.GetProperty("data").GetProperty("license").GetProperty("id").GetString());
+        Assert.True((await StandardWebhooksVerifier.VerifyAsync(secret, webhook)).Verified);
+        // The event stream is in the business's slot, beside its licenses; the reminder table is the ServiceId's one key.
+        var server = fixture.Redis.PrimaryOf($"{ServiceId}/{{{businessId}}}/n");
+        Assert.Equal(server, fixture.Redis.PrimaryOf($"{ServiceId}/{{{businessId}}}/e/s"));
+        await using var redis = new RedisConnection(fixture.Redis.ConnectionString);
+        var db = (await redis.GetAsync()).GetDatabase();
+        Assert.Equal(1, await db.StreamLengthAsync($"{ServiceId}/{{{businessId}}}/e/s"));
+        Assert.Contains(await db.SortedSetRangeByRankAsync($"{ServiceId}/reminders"), r => r.ToString().Contains("webhooks"));
     }
 }

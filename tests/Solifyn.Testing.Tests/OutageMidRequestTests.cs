@@ -73,16 +73,16 @@ public class OutageMidRequestTests
     /// <summary>Starts an outage as the first create (or the first change) reaches storage, cutting that request off.</summary>
     private sealed class OutageOnFirst(ILicenseStore inner, bool onCreate, Func<StorageOutage> begin) : ILicenseStore
     {
-        public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null)
+        public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null, EventRecording? recordEvent = null)
         {
             if (onCreate) begin();
-            return inner.CreateAsync(keyDigest, license, idempotency);
+            return inner.CreateAsync(keyDigest, license, idempotency, recordEvent);
         }
 
-        public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change)
+        public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null)
         {
             if (!onCreate) begin();
-            return inner.ChangeAsync(keyDigest, expectedVersion, change);
+            return inner.ChangeAsync(keyDigest, expectedVersion, change, recordEvent);
         }
 
         public Task<StoredLicense?> GetAsync(string businessId, string keyDigest) => inner.GetAsync(businessId, keyDigest);

@@ -16,6 +16,9 @@ public static class PrefixedId
     public const string Business = "biz";
     public const string LicenseInstance = "lki";
     public const string ApiKey = "key";
+    public const string Event = "evt";
+    public const string WebhookEndpoint = "we";
+    public const string WebhookDelivery = "wd";
 
     public static string New(string prefix)
     {

@@ -5,20 +5,6 @@ using Solifyn.Domain.Licensing;
 
 namespace Solifyn.Gateway.Contracts;
 
-[Description("One activation of a license: a device or server holding a seat.")]
-public sealed record LicenseInstanceResource(
-    [property: Description("The unique identifier of the instance (lki_...).")] string Id,
-    [property: Description("A human-readable name for the device or server.")] string Name,
-    [property: Description("The caller's device fingerprint; activating the same fingerprint again reuses this instance.")] string? Fingerprint,
-    [property: Description("When the instance was activated.")]
-    [property: JsonConverter(typeof(UtcMillisecondsConverter))] DateTimeOffset CreatedAt)
-{
-    public static LicenseInstanceResource From(LicenseInstance instance) =>
-        new(instance.Id, instance.Name, instance.Fingerprint, instance.CreatedAt);
-
-    public static LicenseInstanceResource? FromOrNull(LicenseInstance? instance) => instance is null ? null : From(instance);
-}
-
 public sealed record ActivationResource(
     [property: Description("The instance holding the seat (the existing one when this fingerprint was already active).")] LicenseInstanceResource Instance,
     [property: Description("The license after activation.")] LicenseResource License,

@@ -56,6 +56,9 @@ public static class OpenApiDocumentSetup
             ["Licenses"] = "Issue and manage your licenses. Authenticated with your secret API key.",
             ["License keys"] = "What your customers' software calls: activate, deactivate and validate a key. No API key: the license key is the credential.",
             ["Business"] = "Your business and its counters.",
+            ["Webhooks"] = "License events pushed to your https endpoints, signed to the Standard Webhooks specification " +
+                           "(webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>), " +
+                           "retried for 3 days; and the events themselves, kept 30 days.",
         };
         foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
         {
@@ -121,13 +124,30 @@ public static class OpenApiDocumentSetup
             }));
             operation.Parameters.Add(Query("archived", "Only archived (true) or unarchived (false) licenses.", new OpenApiSchema { Type = JsonSchemaType.Boolean }));
         }
+        if (operation.OperationId is "ListWebhookEndpoints" or "ListWebhookDeliveries" or "ListEvents")
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(Query("limit", "Items per page, 1-100 (default 10).",
+                new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = "100", Default = JsonValue.Create(10) }));
+            operation.Parameters.Add(Query("startingAfter", "Cursor: the id of the last item of the previous page.", Text()));
+            if (operation.OperationId == "ListEvents")
+            {
+                operation.Parameters.Add(Query("type", "Only events of this type.", new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = Domain.Webhooks.WebhookEventTypes.All.Select(t => (JsonNode)JsonValue.Create(t)!).ToList(),
+                }));
+            }
+        }
         if (operation.OperationId is { } id && OpenApiExamples.ByOperation.TryGetValue(id, out var examples))
         {
             if (examples.Request is { } request && operation.RequestBody?.Content?.TryGetValue("application/json", out var requestMedia) == true)
             {
                 requestMedia.Example = JsonNode.Parse(request);
             }
-            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content?.TryGetValue("application/json", out var okMedia) == true)
+            // The success answer: 200, or 201 (created) / 202 (accepted) for the routes that answer those.
+            var success = operation.Responses?.FirstOrDefault(r => r.Key is "200" or "201" or "202").Value;
+            if (success?.Content?.TryGetValue("application/json", out var okMedia) == true)
             {
                 okMedia.Example = JsonNode.Parse(examples.Response);
             }
@@ -155,6 +175,8 @@ public static class OpenApiDocumentSetup
         {
             schema.Type = propertyType == typeof(DateTimeOffset?) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
         }
+        // The secret is only in the answers of the create and rotate-secret routes; elsewhere the field is absent.
+        if (context.JsonTypeInfo.Type == typeof(Contracts.WebhookEndpointResource)) schema.Required?.Remove("secret");
         if (context.JsonTypeInfo.Type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))
         {
             schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
@@ -210,6 +232,16 @@ public static class OpenApiDocumentSetup
             {
                 schema.Type = JsonSchemaType.String;
                 schema.Enum = LicenseStatusNames.All.Select(n => (JsonNode)JsonValue.Create(n)).ToList();
+            }
+            else if (value == typeof(Domain.Webhooks.WebhookEndpointStatus))
+            {
+                schema.Type = JsonSchemaType.String;
+                schema.Enum = [JsonValue.Create("ENABLED"), JsonValue.Create("DISABLED")];
+            }
+            else if (value == typeof(IReadOnlyList<string>))
+            {
+                schema.Type = JsonSchemaType.Array | nullable;
+                schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
             }
             else schema.Type = JsonSchemaType.String | nullable;
         }

@@ -33,7 +33,46 @@ public static class OpenApiExamples
         { "id": "lki_8Hq2ZpR4sT6vW9xY", "name": "Ada's MacBook Pro", "fingerprint": "c2f7e1d4-9b3a-4e6f", "createdAt": "2026-05-18T09:45:37.166Z" }
         """;
 
-    /// <summary>(request body, 200 body) by operation id; null where the route takes no body.</summary>
+    private const string Endpoint = """
+        {
+          "id": "we_4fK9sQ2mXv7LbN1c",
+          "url": "https://example.com/webhooks/solifyn",
+          "events": ["license.created", "license.updated", "license.revoked", "license.activated", "license.deactivated", "license.expired"],
+          "description": "CRM sync",
+          "status": "ENABLED",
+          "statusReason": null,
+          "createdAt": "2026-05-11T01:12:25.764Z",
+          "updatedAt": "2026-05-11T01:12:25.764Z"
+        }
+        """;
+
+    private const string EndpointWithSecret = """
+        {
+          "id": "we_4fK9sQ2mXv7LbN1c",
+          "url": "https://example.com/webhooks/solifyn",
+          "events": ["license.created", "license.updated", "license.revoked", "license.activated", "license.deactivated", "license.expired"],
+          "description": "CRM sync",
+          "status": "ENABLED",
+          "statusReason": null,
+          "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw+1n1i4i/U1I=",
+          "createdAt": "2026-05-11T01:12:25.764Z",
+          "updatedAt": "2026-05-11T01:12:25.764Z"
+        }
+        """;
+
+    private const string Event = $$"""
+        { "id": "evt_2Xk8LmQ4rT9vB1nZ", "type": "license.activated", "createdAt": "2026-05-18T09:45:37.166Z", "data": { "license": {{License}}, "instance": {{Instance}} } }
+        """;
+
+    private const string Attempt = """
+        {
+          "id": "wd_7Jc3NpW5yH2kD8fA", "endpointId": "we_4fK9sQ2mXv7LbN1c", "eventId": "evt_2Xk8LmQ4rT9vB1nZ", "eventType": "license.activated",
+          "attempt": 2, "attemptedAt": "2026-05-18T09:45:41.012Z", "outcome": "FAILED", "responseStatus": 503, "error": "HTTP_503",
+          "durationMs": 182, "nextAttemptAt": "2026-05-18T09:46:03.540Z", "responseBody": "Service Unavailable"
+        }
+        """;
+
+    /// <summary>(request body, success body) by operation id; null where the route takes no body.</summary>
     public static readonly IReadOnlyDictionary<string, (string? Request, string Response)> ByOperation =
         new Dictionary<string, (string?, string)>
         {
@@ -62,6 +101,15 @@ public static class OpenApiExamples
             ["ValidateLicense"] = ("""
                 { "businessId": "biz_345TUESrCDPvrb", "key": "A184-99C2-8CBE", "productId": "prod_hyQQhhNzfEuvv", "fingerprint": "c2f7e1d4-9b3a-4e6f" }
                 """, $$"""{ "valid": true, "code": "VALID", "license": {{License}}, "instance": {{Instance}} }"""),
+            ["CreateWebhookEndpoint"] = ("""{ "url": "https://example.com/webhooks/solifyn", "description": "CRM sync" }""", EndpointWithSecret),
+            ["ListWebhookEndpoints"] = (null, $$"""{ "data": [{{Endpoint}}], "hasMore": false }"""),
+            ["GetWebhookEndpoint"] = (null, Endpoint),
+            ["UpdateWebhookEndpoint"] = ("""{ "events": ["license.revoked", "license.expired"], "status": "ENABLED" }""", Endpoint),
+            ["RotateWebhookSecret"] = (null, EndpointWithSecret),
+            ["ListWebhookDeliveries"] = (null, $$"""{ "data": [{{Attempt}}], "hasMore": false }"""),
+            ["RetryWebhookDelivery"] = (null, """{ "eventId": "evt_2Xk8LmQ4rT9vB1nZ", "endpointId": "we_4fK9sQ2mXv7LbN1c", "status": "QUEUED" }"""),
+            ["ListEvents"] = (null, $$"""{ "data": [{{Event}}], "hasMore": false }"""),
+            ["GetEvent"] = (null, Event),
         };
 
     /// <summary>A validation problem, as every 400 on a body route answers.</summary>

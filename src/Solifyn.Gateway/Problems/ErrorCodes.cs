@@ -26,6 +26,11 @@ public static class ErrorCodes
     public const string IdempotencyRequestInProgress = "IDEMPOTENCY_REQUEST_IN_PROGRESS";
     public const string InvalidIdempotencyKey = "INVALID_IDEMPOTENCY_KEY";
     public const string InternalError = "INTERNAL_ERROR";
+    public const string InvalidWebhookUrl = Abstractions.Webhooks.WebhookCodes.InvalidWebhookUrl;
+    public const string InvalidEventType = Abstractions.Webhooks.WebhookCodes.InvalidEventType;
+    public const string WebhookEndpointNotFound = Abstractions.Webhooks.WebhookCodes.EndpointNotFound;
+    public const string EventNotFound = Abstractions.Webhooks.WebhookCodes.EventNotFound;
+    public const string WebhookEndpointLimit = Abstractions.Webhooks.WebhookCodes.EndpointLimit;
 
     /// <summary>The code for a problem that was raised without one (e.g. by the framework for an unknown route).</summary>
     public static string ForStatus(int status) => status switch

@@ -1,7 +1,9 @@
 using Solifyn.Abstractions.Licenses;
+using Solifyn.Abstractions.Webhooks;
 using Solifyn.Domain.Identifiers;
 using Solifyn.Domain.Licensing;
 using Solifyn.Domain.Time;
+using Solifyn.Domain.Webhooks;
 using Solifyn.Grains.Storage;
 
 namespace Solifyn.Grains.Licenses;
@@ -46,7 +48,11 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
         var (updated, error) = update.ApplyTo(stored.License, stored.Instances.Count, Timestamps.Now(clock));
         if (error is not null) return Decision.Refuse(error);
         // Nothing changes (also a re-run of an update that landed): nothing to write.
-        return updated == stored.License ? Decision.Answer(stored.License) : Decision.Write(new LicenseChange(stored.License, updated!));
+        if (updated == stored.License) return Decision.Answer(stored.License);
+        var type = updated!.Status == LicenseStatus.Revoked && stored.License.Status != LicenseStatus.Revoked
+            ? WebhookEventTypes.LicenseRevoked
+            : WebhookEventTypes.LicenseUpdated;
+        return Decision.Write(new LicenseChange(stored.License, updated), type);
     })).Outcome;
 
     public async Task<LicenseChangeOutcome> Activate(string name, string? fingerprint, string? instanceId)
@@ -66,7 +72,7 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
             }
             var instance = new LicenseInstance(instanceId ?? PrefixedId.New(PrefixedId.LicenseInstance), name, fingerprint, now);
             var activated = stored.License with { InstancesCount = stored.Instances.Count + 1, UpdatedAt = now };
-            return Decision.Write(new LicenseChange(stored.License, activated, AddedInstance: instance), instance);
+            return Decision.Write(new LicenseChange(stored.License, activated, AddedInstance: instance), WebhookEventTypes.LicenseActivated, instance);
         });
         if (written) metrics.Activated();
         return outcome;
@@ -76,7 +82,7 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
     {
         if (stored.Instances.FirstOrDefault(i => i.Id == instanceId) is not { } instance) return Decision.Refuse(LicenseCodes.InstanceNotFoundError);
         var deactivated = stored.License with { InstancesCount = stored.Instances.Count - 1, UpdatedAt = Timestamps.Now(clock) };
-        return Decision.Write(new LicenseChange(stored.License, deactivated, RemovedInstanceId: instanceId), instance);
+        return Decision.Write(new LicenseChange(stored.License, deactivated, RemovedInstanceId: instanceId), WebhookEventTypes.LicenseDeactivated, instance);
     })).Outcome;
 
     /// <summary>
@@ -98,7 +104,9 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
             ChangeResult result;
             try
             {
-                result = await store.ChangeAsync(KeyDigest, stored.Version, change);
+                // The event is appended in the change's own step (when the business has a webhook endpoint).
+                var recording = new EventRecording(PrefixedId.New(PrefixedId.Event), decision.EventType!, change.After.UpdatedAt, decision.Instance);
+                result = await store.ChangeAsync(KeyDigest, stored.Version, change, recording);
             }
             catch
             {
@@ -107,6 +115,7 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
             }
             if (result.Applied)
             {
+                if (result.EventRecorded) GrainFactory.GetGrain<IWebhookEndpointsGrain>(BusinessId).EventsRecorded().Ignore();
                 var instances = stored.Instances.Where(i => i.Id != change.RemovedInstanceId).ToList();
                 if (change.AddedInstance is { } added) instances.Add(added);
                 _stored = new StoredLicense(change.After, instances, result.Version);
@@ -128,12 +137,13 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
     }
 
     /// <summary>What a change decided: refuse with a code, answer without writing, or write a change.</summary>
-    private sealed record Decision(string? ErrorCode, License? License, LicenseInstance? Instance, LicenseChange? Change)
+    private sealed record Decision(string? ErrorCode, License? License, LicenseInstance? Instance, LicenseChange? Change, string? EventType = null)
     {
         public static Decision Refuse(string code) => new(code, null, null, null);
 
         public static Decision Answer(License license, LicenseInstance? instance = null) => new(null, license, instance, null);
 
-        public static Decision Write(LicenseChange change, LicenseInstance? instance = null) => new(null, change.After, instance, change);
+        /// <summary>Write <paramref name="change"/>, recording an event of <paramref name="eventType"/> with it.</summary>
+        public static Decision Write(LicenseChange change, string eventType, LicenseInstance? instance = null) => new(null, change.After, instance, change, eventType);
     }
 }

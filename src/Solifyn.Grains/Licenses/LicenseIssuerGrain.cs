@@ -3,9 +3,11 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Solifyn.Abstractions.Idempotency;
 using Solifyn.Abstractions.Licenses;
+using Solifyn.Abstractions.Webhooks;
 using Solifyn.Domain.Identifiers;
 using Solifyn.Domain.Licensing;
 using Solifyn.Domain.Time;
+using Solifyn.Domain.Webhooks;
 using Solifyn.Grains.Storage;
 
 namespace Solifyn.Grains.Licenses;
@@ -45,7 +47,9 @@ public sealed class LicenseIssuerGrain(
             var licenseId = seeded ? seed!.LicenseId : PrefixedId.New(PrefixedId.License);
             var key = request.Key ?? (seeded ? seed!.LicenseKey : LicenseKeyGenerator.New());
             var license = LicenseIssuance.NewLicense(licenseId, businessId, key, request, Timestamps.Now(clock));
-            var result = await store.CreateAsync(LicenseKeyRules.Digest(key), license, recording);
+            // license.created is appended in the create's own step when the business has a webhook endpoint.
+            var result = await store.CreateAsync(LicenseKeyRules.Digest(key), license, recording,
+                new EventRecording(PrefixedId.New(PrefixedId.Event), WebhookEventTypes.LicenseCreated, license.CreatedAt));
             if (result.Replayed) return new CreateLicenseOutcome(result.Status == CreateStatus.Created ? CreateLicenseStatus.Created : CreateLicenseStatus.KeyExists, result.License, Replayed: true);
             switch (result.Status)
             {
@@ -53,6 +57,7 @@ public sealed class LicenseIssuerGrain(
                     return new CreateLicenseOutcome(CreateLicenseStatus.IdempotencyKeyReused, null);
                 case CreateStatus.Created:
                     metrics.LicenseCreated();
+                    if (result.EventRecorded) GrainFactory.GetGrain<IWebhookEndpointsGrain>(businessId).EventsRecorded().Ignore();
                     return new CreateLicenseOutcome(CreateLicenseStatus.Created, license);
                 case CreateStatus.AlreadyCreated:
                     return new CreateLicenseOutcome(CreateLicenseStatus.Created, result.License); // a re-run: answer as the first run did

@@ -41,15 +41,24 @@ public interface ILicenseStore
     /// the outcome (Created, or KeyExists when <see cref="IdempotencyRecording.RecordKeyExists"/>) is recorded with the
     /// change, kept for <see cref="IdempotencyRecording.Retention"/>.
     /// </para>
+    /// <para>
+    /// With <paramref name="recordEvent"/>, the same step appends that event (license.created, with the license as
+    /// stored) to the business's event stream when the business records events (it has a webhook endpoint:
+    /// <see cref="IWebhookEventStore.SetEventsEnabledAsync"/>), and says so in <see cref="CreateResult.EventRecorded"/>.
+    /// Only a Created outcome that writes now records it: AlreadyCreated, KeyExists and replays write nothing.
+    /// A license with an expiresAt is entered in the business's expiry index in the same step, events or not.
+    /// </para>
     /// </summary>
-    Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null);
+    Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null, EventRecording? recordEvent = null);
 
     /// <summary>
     /// Replaces the license under <paramref name="keyDigest"/> if its version is still <paramref name="expectedVersion"/>,
     /// and in the same step adds or removes one instance, moves the counters by the change of its contribution and
-    /// moves it between index sets.
+    /// moves it between index sets, and moves its entry of the expiry index when expiresAt changed. With
+    /// <paramref name="recordEvent"/>, the same step appends that event (with the license after the change) when the
+    /// business records events; a change that is not applied (the version moved, e.g. a re-run) records nothing.
     /// </summary>
-    Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change);
+    Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null);
 
     /// <summary>The business's counters: the sum of its licenses' contributions (<see cref="LicenseTally.For"/>).</summary>
     Task<LicenseTally> GetCountersAsync(string businessId);
@@ -83,8 +92,9 @@ public enum CreateStatus
 /// What a create did; <see cref="License"/> is the stored license for Created and AlreadyCreated. <see cref="Replayed"/>:
 /// the outcome (Created with the license as first created, or KeyExists) was read from the idempotency record of an
 /// earlier run of the same request, and nothing was written now.
+/// <see cref="EventRecorded"/>: this step appended its event (the business records events).
 /// </summary>
-public sealed record CreateResult(CreateStatus Status, License? License, bool Replayed = false);
+public sealed record CreateResult(CreateStatus Status, License? License, bool Replayed = false, bool EventRecorded = false);
 
 /// <summary>
 /// The idempotency key of a create, recorded in the create's own step (<see cref="ILicenseStore.CreateAsync"/>).
@@ -107,5 +117,16 @@ public sealed record LicenseChange(License Before, License After, LicenseInstanc
     public LicenseTally Delta => After.Tally - Before.Tally;
 }
 
-/// <summary>What a change did: <see cref="Applied"/>, or not (the version moved) with the version now stored.</summary>
-public sealed record ChangeResult(bool Applied, long Version);
+/// <summary>
+/// What a change did: <see cref="Applied"/>, or not (the version moved) with the version now stored;
+/// <see cref="EventRecorded"/>: it appended its event.
+/// </summary>
+public sealed record ChangeResult(bool Applied, long Version, bool EventRecorded = false);
+
+/// <summary>
+/// An event to append in a change's own storage step, if the business records events. The id is made by the caller
+/// (<c>evt_</c> + base62), so a step's inputs are fixed before it runs; the license in the event is the one the step
+/// stores; <paramref name="Instance"/> is the instance added or removed (activated, deactivated).
+/// </summary>
+/// <param name="CreatedAt">The service's clock at the change (milliseconds).</param>
+public sealed record EventRecording(string EventId, string Type, DateTimeOffset CreatedAt, LicenseInstance? Instance = null);

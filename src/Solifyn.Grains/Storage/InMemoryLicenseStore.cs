@@ -1,3 +1,4 @@
+using System.Globalization;
 using Solifyn.Domain.Businesses;
 using Solifyn.Domain.Licensing;
 using Solifyn.Grains.Indexing;
@@ -9,7 +10,7 @@ namespace Solifyn.Grains.Storage;
 /// atomic as a Lua script. One instance per process (<see cref="Shared"/>) so that several in-process silos
 /// (TestCluster) share it, as silos share one Redis. Nothing is persisted.
 /// </summary>
-public sealed class InMemoryLicenseStore : ILicenseStore
+public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
 {
     public static readonly InMemoryLicenseStore Shared = new();
 
@@ -19,11 +20,21 @@ public sealed class InMemoryLicenseStore : ILicenseStore
     private readonly Dictionary<string, LicenseTally> _counters = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Business, string Set), SortedSet<IndexEntry>> _sets = new();
     private readonly Dictionary<(string Business, string RecordId), IdempotencyEntry> _idempotency = new();
+    private readonly Dictionary<string, EventLog> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<(long At, string LicenseId)>> _expiry = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private int _recordsSinceSweep;
 
     /// <summary>An idempotency record: the request's hash, the license created (null: KeyExists), when it lapses.</summary>
     private sealed record IdempotencyEntry(byte[] RequestHash, License? Created, DateTimeOffset ExpiresAt);
+
+    /// <summary>A business's events, oldest first; <see cref="Since"/> is set while it records events.</summary>
+    private sealed class EventLog
+    {
+        public DateTimeOffset? Since;
+        public long Sequence;
+        public readonly List<StoredEvent> Events = [];
+    }
 
     public Task<StoredLicense?> GetAsync(string businessId, string keyDigest)
     {
@@ -45,7 +56,7 @@ public sealed class InMemoryLicenseStore : ILicenseStore
         }
     }
 
-    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null)
+    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null, EventRecording? recordEvent = null)
     {
         var business = license.BusinessId;
         var now = idempotency?.Now ?? default;
@@ -73,11 +84,13 @@ public sealed class InMemoryLicenseStore : ILicenseStore
             _counters[business] = _counters.GetValueOrDefault(business) + license.Tally;
             var entry = IndexEntry.Of(license);
             foreach (var set in IndexSet.Of(license)) Set(business, set).Add(entry);
-            return Task.FromResult(new CreateResult(CreateStatus.Created, license));
+            MoveExpiry(business, null, license);
+            var recorded = recordEvent is not null && Append(business, recordEvent, license);
+            return Task.FromResult(new CreateResult(CreateStatus.Created, license, EventRecorded: recorded));
         }
     }
 
-    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change)
+    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null)
     {
         var business = change.After.BusinessId;
         lock (_lock)
@@ -95,7 +108,9 @@ public sealed class InMemoryLicenseStore : ILicenseStore
             var entry = IndexEntry.Of(change.After);
             foreach (var set in IndexSet.Of(change.After)) Set(business, set).Add(entry);
             foreach (var set in IndexSet.NotOf(change.After)) Set(business, set).Remove(entry);
-            return Task.FromResult(new ChangeResult(true, stored.Version + 1));
+            if (stored.License.ExpiresAt != change.After.ExpiresAt) MoveExpiry(business, stored.License, change.After);
+            var recorded = recordEvent is not null && Append(business, recordEvent, change.After);
+            return Task.FromResult(new ChangeResult(true, stored.Version + 1, recorded));
         }
     }
 
@@ -128,6 +143,99 @@ public sealed class InMemoryLicenseStore : ILicenseStore
             }
             return Task.FromResult<IReadOnlyList<IndexEntry>>(view.Take(count).ToList());
         }
+    }
+
+    public Task SetEventsEnabledAsync(string businessId, DateTimeOffset? since)
+    {
+        lock (_lock) Log(businessId).Since = since;
+        return Task.CompletedTask;
+    }
+
+    public Task<string> LatestEventPositionAsync(string businessId)
+    {
+        lock (_lock) return Task.FromResult(Log(businessId).Sequence.ToString(CultureInfo.InvariantCulture));
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string businessId, string afterPosition, int count)
+    {
+        var after = long.Parse(afterPosition, CultureInfo.InvariantCulture);
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<StoredEvent>>(Log(businessId).Events
+                .Where(e => long.Parse(e.Position, CultureInfo.InvariantCulture) > after).Take(count).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<StoredEvent>?> ListEventsAsync(string businessId, string? startingAfter, string? type, int count)
+    {
+        lock (_lock)
+        {
+            var events = Log(businessId).Events;
+            var end = events.Count;
+            if (startingAfter is not null)
+            {
+                end = events.FindIndex(e => e.Id == startingAfter);
+                if (end < 0) return Task.FromResult<IReadOnlyList<StoredEvent>?>(null);
+            }
+            var page = new List<StoredEvent>(count);
+            for (var i = end - 1; i >= 0 && page.Count < count; i--)
+            {
+                if (type is null || events[i].Type == type) page.Add(events[i]);
+            }
+            return Task.FromResult<IReadOnlyList<StoredEvent>?>(page);
+        }
+    }
+
+    public Task<StoredEvent?> GetEventAsync(string businessId, string eventId)
+    {
+        lock (_lock) return Task.FromResult(Log(businessId).Events.FirstOrDefault(e => e.Id == eventId));
+    }
+
+    public Task<(int Recorded, bool More)> RecordExpiriesAsync(string businessId, DateTimeOffset now, IReadOnlyList<string> eventIds)
+    {
+        lock (_lock)
+        {
+            if (!_expiry.TryGetValue(businessId, out var index)) return Task.FromResult((0, false));
+            var due = index.TakeWhile(e => e.At <= now.ToUnixTimeMilliseconds()).Take(eventIds.Count).ToList();
+            var since = Log(businessId).Since;
+            var recorded = 0;
+            foreach (var (at, licenseId) in due)
+            {
+                index.Remove((at, licenseId));
+                if (since is null || at < since.Value.ToUnixTimeMilliseconds()) continue;
+                if (!_ids.TryGetValue((businessId, licenseId), out var digest)) continue;
+                if (Append(businessId, new EventRecording(eventIds[recorded], Domain.Webhooks.WebhookEventTypes.LicenseExpired, now), _licenses[(businessId, digest)].License)) recorded++;
+            }
+            var more = index.Count > 0 && index.Min.At <= now.ToUnixTimeMilliseconds();
+            return Task.FromResult((recorded, more));
+        }
+    }
+
+    /// <summary>Appends an event if the business records events (and drops those past the retention); true if appended.</summary>
+    private bool Append(string businessId, EventRecording recording, License license)
+    {
+        if (!_events.TryGetValue(businessId, out var log) || log.Since is null) return false;
+        log.Sequence++;
+        log.Events.Add(new StoredEvent(log.Sequence.ToString(CultureInfo.InvariantCulture), recording.EventId, recording.Type,
+            recording.CreatedAt, license, recording.Instance));
+        var horizon = recording.CreatedAt - IWebhookEventStore.Retention;
+        var stale = log.Events.FindIndex(e => e.CreatedAt >= horizon);
+        if (stale > 0) log.Events.RemoveRange(0, stale);
+        return true;
+    }
+
+    /// <summary>Moves a license's entry of the expiry index from its old expiresAt to its new one.</summary>
+    private void MoveExpiry(string businessId, License? before, License after)
+    {
+        if (!_expiry.TryGetValue(businessId, out var index)) _expiry[businessId] = index = new SortedSet<(long, string)>();
+        if (before?.ExpiresAt is { } was) index.Remove((was.ToUnixTimeMilliseconds(), before.Id));
+        if (after.ExpiresAt is { } expires) index.Add((expires.ToUnixTimeMilliseconds(), after.Id));
+    }
+
+    private EventLog Log(string businessId)
+    {
+        if (!_events.TryGetValue(businessId, out var log)) _events[businessId] = log = new EventLog();
+        return log;
     }
 
     /// <summary>Records an outcome; every 1,024 records, drops the lapsed ones so they do not accumulate.</summary>

@@ -10,18 +10,40 @@ namespace Solifyn.Hosting.Cluster;
 internal static class RedisLicenseScripts
 {
     /// <summary>
+    /// Appends an event to the business's stream (a Lua function the scripts below start with): the entry holds
+    /// <c>i</c> event id, <c>t</c> type, <c>c</c> createdAt (service clock, ms), <c>l</c> the compact license JSON after
+    /// the change, <c>n</c> the instance JSON ('' for none). Entries older than the retention are trimmed by MINID
+    /// (approximately: whole macro-nodes), the event-id index (event id scored by the stream id's milliseconds, for
+    /// lookups by id) by score, and both keys expire a retention after the last event, so a quiet business's stream
+    /// goes away by itself.
+    /// </summary>
+    private const string AppendEvent = """
+        local function append_event(stream, ids, minid, retention, id, type, created, license, instance)
+          local sid = redis.call('XADD', stream, 'MINID', '~', minid, '*', 'i', id, 't', type, 'c', created, 'l', license, 'n', instance)
+          redis.call('ZADD', ids, string.match(sid, '^(%d+)'), id)
+          redis.call('ZREMRANGEBYSCORE', ids, '-inf', '(' .. minid)
+          redis.call('PEXPIRE', stream, retention)
+          redis.call('PEXPIRE', ids, retention)
+        end
+        """;
+
+    /// <summary>
     /// Insert-if-absent, with the idempotency record of the request when it has one. KEYS: license hash, id hash, counters
-    /// hash, instances hash, idempotency record hash (named even when unused, so every key is declared), then the index
-    /// sets to add the license to. ARGV: license id, key digest, license JSON, creation time (ms, the index score), six
-    /// counter deltas, request hash ('' without an idempotency key), '1' to record a KeyExists outcome, the record's
-    /// retention (ms), then (instance id, instance JSON) pairs (none for a create; a migrated license brings its
-    /// instances).
+    /// hash, instances hash, idempotency record hash (named even when unused, so every key is declared), events flag,
+    /// event stream, event-id index, expiry index, then the index sets to add the license to. ARGV: license id, key
+    /// digest, license JSON, creation time (ms, the index score), six counter deltas, request hash ('' without an
+    /// idempotency key), '1' to record a KeyExists outcome, the record's retention (ms), expiresAt (ms, '' for none:
+    /// the expiry index score), event id ('' for no event), event type, event time (ms), MINID (event time minus the
+    /// retention, ms), event retention (ms), then (instance id, instance JSON) pairs (none for a create; a migrated
+    /// license brings its instances). The event is appended only when the events flag exists (the business has a
+    /// webhook endpoint).
     /// Returns {0} created, {1, json} already created with this id (a re-run), {2} the key holds another license,
     /// {3} the id is bound to another key (never, with random ids: refused rather than overwritten), {4} the idempotency
     /// key is recorded for another request, {5, outcome, json} replayed from the record ('c' created with that license
-    /// JSON, 'k' key exists). The record is a hash: h request hash, o outcome, d license JSON.
+    /// JSON, 'k' key exists), and for {0} a second element: 1 if the event was recorded. The record is a hash: h request
+    /// hash, o outcome, d license JSON.
     /// </summary>
-    public const string Create = """
+    public const string Create = AppendEvent + "\n" + """
         local idempotent = ARGV[11] ~= ''
         if idempotent then
           local record = redis.call('HMGET', KEYS[5], 'h', 'o', 'd')
@@ -46,23 +68,31 @@ internal static class RedisLicenseScripts
           local delta = tonumber(ARGV[4 + i])
           if delta ~= 0 then redis.call('HINCRBY', KEYS[3], fields[i], delta) end
         end
-        for i = 14, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
-        for i = 6, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1]) end
+        for i = 20, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
+        for i = 10, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1]) end
         if idempotent then
           redis.call('HSET', KEYS[5], 'h', ARGV[11], 'o', 'c', 'd', ARGV[3])
           redis.call('PEXPIRE', KEYS[5], ARGV[13])
         end
-        return {0}
+        if ARGV[14] ~= '' then redis.call('ZADD', KEYS[9], ARGV[14], ARGV[1]) end
+        if ARGV[15] ~= '' and redis.call('EXISTS', KEYS[6]) == 1 then
+          append_event(KEYS[7], KEYS[8], ARGV[18], ARGV[19], ARGV[15], ARGV[16], ARGV[17], ARGV[3], '')
+          return {0, 1}
+        end
+        return {0, 0}
         """;
 
     /// <summary>
-    /// Compare-and-set on the license's version. KEYS: license hash, instances hash, counters hash, then the index sets
-    /// to add to, then those to remove from. ARGV: expected version, license JSON, instance operation ('', 'add' or
-    /// 'del'), instance id, instance JSON, six counter deltas, license id, creation time (ms), how many sets to add to,
-    /// how many to remove from. Returns {1, version} applied (the new version) or {0, version} not applied (the
-    /// version stored now; 0 when the license is gone).
+    /// Compare-and-set on the license's version. KEYS: license hash, instances hash, counters hash, events flag, event
+    /// stream, event-id index, expiry index, then the index sets to add to, then those to remove from. ARGV: expected
+    /// version, license JSON, instance operation ('', 'add' or 'del'), instance id, instance JSON, six counter deltas,
+    /// license id, creation time (ms), how many sets to add to, how many to remove from, expiry operation ('', 'add' or
+    /// 'del'), expiresAt (ms), event id ('' for no event), event type, event time (ms), MINID (ms), event retention
+    /// (ms), the event's instance JSON ('' for none). Returns {1, version, recorded} applied (the new version; recorded
+    /// 1 if the event was appended: only when the events flag exists) or {0, version} not applied (the version stored
+    /// now; 0 when the license is gone): a re-run fails here, before anything is written, and records no second event.
     /// </summary>
-    public const string Change = """
+    public const string Change = AppendEvent + "\n" + """
         local version = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
         if version ~= tonumber(ARGV[1]) then return {0, version} end
         local next = version + 1
@@ -76,8 +106,42 @@ internal static class RedisLicenseScripts
         end
         local adds = tonumber(ARGV[14])
         local removes = tonumber(ARGV[15])
-        for i = 1, adds do redis.call('ZADD', KEYS[3 + i], ARGV[13], ARGV[12]) end
-        for i = 1, removes do redis.call('ZREM', KEYS[3 + adds + i], ARGV[12]) end
-        return {1, next}
+        for i = 1, adds do redis.call('ZADD', KEYS[7 + i], ARGV[13], ARGV[12]) end
+        for i = 1, removes do redis.call('ZREM', KEYS[7 + adds + i], ARGV[12]) end
+        if ARGV[16] == 'add' then redis.call('ZADD', KEYS[7], ARGV[17], ARGV[12])
+        elseif ARGV[16] == 'del' then redis.call('ZREM', KEYS[7], ARGV[12]) end
+        if ARGV[18] ~= '' and redis.call('EXISTS', KEYS[4]) == 1 then
+          append_event(KEYS[5], KEYS[6], ARGV[21], ARGV[22], ARGV[18], ARGV[19], ARGV[20], ARGV[2], ARGV[23])
+          return {1, next, 1}
+        end
+        return {1, next, 0}
+        """;
+
+    /// <summary>
+    /// Pops due entries of the expiry index. KEYS: expiry index, events flag, event stream, event-id index, then the
+    /// license hash of each candidate. ARGV: now (ms), MINID (ms), event retention (ms), then (license id, event id)
+    /// pairs, one per license hash. For each candidate still due (its score at or before now: an entry removed or moved
+    /// to a later expiresAt since it was read is skipped, so a re-run records nothing twice), removes the entry and,
+    /// when the flag exists and the license expired at or after the flag's time (when the business began recording
+    /// events), appends license.expired with the stored license. Returns how many events were appended.
+    /// </summary>
+    public const string PopExpiries = AppendEvent + "\n" + """
+        local since = redis.call('GET', KEYS[2])
+        local recorded = 0
+        for i = 1, #KEYS - 4 do
+          local id = ARGV[2 + 2 * i]
+          local score = redis.call('ZSCORE', KEYS[1], id)
+          if score and tonumber(score) <= tonumber(ARGV[1]) then
+            redis.call('ZREM', KEYS[1], id)
+            if since and tonumber(score) >= tonumber(since) then
+              local json = redis.call('HGET', KEYS[4 + i], 'd')
+              if json then
+                append_event(KEYS[3], KEYS[4], ARGV[2], ARGV[3], ARGV[3 + 2 * i], 'license.expired', ARGV[1], json, '')
+                recorded = recorded + 1
+              end
+            end
+          end
+        end
+        return recorded
         """;
 }

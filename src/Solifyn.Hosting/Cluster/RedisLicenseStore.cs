@@ -20,12 +20,18 @@ namespace Solifyn.Hosting.Cluster;
 /// <item><term><c>{ServiceId}/{{biz}}/n</c></term><description>hash: the counters (issued, active, disabled, revoked, archived, instances)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/x/{set}</c></term><description>sorted set per index set: license id scored by creation time (ms)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/k/{sha256}</c></term><description>hash, expiring: the idempotency record of a create (<c>h</c> request hash, <c>o</c> outcome, <c>d</c> license JSON)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/e/on</c></term><description>string: present while the business records events (it has a webhook endpoint); the time (ms) recording began</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/e/s</c></term><description>stream: the business's events, trimmed to 30 days (<see cref="RedisLicenseScripts.Create"/>)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/e/ids</c></term><description>sorted set: event id scored by its stream id's milliseconds (lookup by id)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/exp</c></term><description>sorted set: the expiry index, license id scored by expiresAt (ms), for every license with one</description></item>
 /// </list>
 /// Changes are <see cref="RedisLicenseScripts"/>; reads are plain commands, pipelined. Redis client exceptions become
 /// <see cref="StorageUnavailableException"/> (they cannot cross a grain call).
 /// </summary>
-public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOptions> cluster, ILogger<RedisLicenseStore> logger) : ILicenseStore
+public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOptions> cluster, ILogger<RedisLicenseStore> logger) : ILicenseStore, IWebhookEventStore
 {
+    private static readonly long RetentionMs = (long)IWebhookEventStore.Retention.TotalMilliseconds;
+
     private readonly string _serviceId = cluster.Value.ServiceId;
 
     public Task<StoredLicense?> GetAsync(string businessId, string keyDigest) => Guard(async db =>
@@ -51,14 +57,15 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         return records.Select(r => r.IsNull ? null : StoredLicenseJson.ReadLicense(businessId, r!)).ToList();
     });
 
-    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null) =>
-        InsertAsync(keyDigest, license, [], idempotency);
+    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null, EventRecording? recordEvent = null) =>
+        InsertAsync(keyDigest, license, [], idempotency, recordEvent);
 
     /// <summary>
     /// <see cref="CreateAsync"/> of a license that already has instances (<see cref="LegacyLayoutMigration"/>): the
     /// instances are written, and counted (<see cref="License.InstancesCount"/> must be their number), in the same step.
     /// </summary>
-    public Task<CreateResult> InsertAsync(string keyDigest, License license, IReadOnlyList<LicenseInstance> instances, IdempotencyRecording? idempotency = null) => Guard(async db =>
+    public Task<CreateResult> InsertAsync(string keyDigest, License license, IReadOnlyList<LicenseInstance> instances,
+        IdempotencyRecording? idempotency = null, EventRecording? recordEvent = null) => Guard(async db =>
     {
         if (license.InstancesCount != instances.Count) throw new ArgumentException("InstancesCount must equal the number of instances.", nameof(license));
         var business = license.BusinessId;
@@ -66,6 +73,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         {
             LicenseKey(business, keyDigest), IdsKey(business), CountersKey(business), InstancesKey(business, keyDigest),
             IdempotencyKey(business, idempotency?.RecordId ?? "-"),
+            EventsFlagKey(business), EventStreamKey(business), EventIdsKey(business), ExpiryKey(business),
         };
         keys.AddRange(IndexSet.Of(license).Select(set => IndexKey(business, set)));
         var values = new List<RedisValue>
@@ -76,6 +84,8 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         values.AddRange(idempotency is null
             ? [RedisValue.EmptyString, RedisValue.EmptyString, 0]
             : [idempotency.RequestHash, idempotency.RecordKeyExists ? "1" : "0", (long)idempotency.Retention.TotalMilliseconds]);
+        values.Add(license.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : RedisValue.EmptyString);
+        values.AddRange(EventArguments(recordEvent));
         foreach (var instance in instances)
         {
             values.Add(instance.Id);
@@ -84,7 +94,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisLicenseScripts.Create, keys.ToArray(), values.ToArray()))!;
         return (int)result[0] switch
         {
-            0 => new CreateResult(CreateStatus.Created, license),
+            0 => new CreateResult(CreateStatus.Created, license, EventRecorded: (int)result[1] == 1),
             1 => new CreateResult(CreateStatus.AlreadyCreated, StoredLicenseJson.ReadLicense(business, (string)result[1]!)),
             2 => new CreateResult(CreateStatus.KeyExists, null),
             4 => new CreateResult(CreateStatus.IdempotencyKeyReused, null),
@@ -94,14 +104,18 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         };
     });
 
-    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change) => Guard(async db =>
+    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null) => Guard(async db =>
     {
         var after = change.After;
         var business = after.BusinessId;
         var moved = change.Before.Status != after.Status || change.Before.Archived != after.Archived;
         var adds = moved ? IndexSet.Of(after) : [];
         var removes = moved ? IndexSet.NotOf(after) : [];
-        var keys = new List<RedisKey> { LicenseKey(business, keyDigest), InstancesKey(business, keyDigest), CountersKey(business) };
+        var keys = new List<RedisKey>
+        {
+            LicenseKey(business, keyDigest), InstancesKey(business, keyDigest), CountersKey(business),
+            EventsFlagKey(business), EventStreamKey(business), EventIdsKey(business), ExpiryKey(business),
+        };
         keys.AddRange(adds.Select(set => IndexKey(business, set)));
         keys.AddRange(removes.Select(set => IndexKey(business, set)));
         var (operation, instanceId, instanceJson) = change switch
@@ -116,8 +130,14 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         };
         values.AddRange(Deltas(change.Delta));
         values.AddRange([after.Id, after.CreatedAt.ToUnixTimeMilliseconds(), adds.Length, removes.Length]);
+        values.AddRange(change.Before.ExpiresAt == after.ExpiresAt ? ["", ""]
+            : after.ExpiresAt is { } expires ? ["add", expires.ToUnixTimeMilliseconds()] : ["del", ""]);
+        values.AddRange(EventArguments(recordEvent));
+        values.Add(recordEvent?.Instance is { } eventInstance ? StoredLicenseJson.Write(eventInstance) : "");
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisLicenseScripts.Change, keys.ToArray(), values.ToArray()))!;
-        return new ChangeResult((int)result[0] == 1, (long)result[1]);
+        return (int)result[0] == 1
+            ? new ChangeResult(true, (long)result[1], (int)result[2] == 1)
+            : new ChangeResult(false, (long)result[1]);
     });
 
     public Task<LicenseTally> GetCountersAsync(string businessId) => Guard(async db =>
@@ -155,6 +175,103 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         return page;
     });
 
+    public Task SetEventsEnabledAsync(string businessId, DateTimeOffset? since) => Guard(async db =>
+        since is { } at
+            ? await db.StringSetAsync(EventsFlagKey(businessId), at.ToUnixTimeMilliseconds())
+            : await db.KeyDeleteAsync(EventsFlagKey(businessId)));
+
+    public Task<string> LatestEventPositionAsync(string businessId) => Guard(async db =>
+    {
+        var last = await db.StreamRangeAsync(EventStreamKey(businessId), "-", "+", count: 1, messageOrder: Order.Descending);
+        return last.Length == 0 ? "0-0" : (string)last[0].Id!;
+    });
+
+    public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string businessId, string afterPosition, int count) => Guard<IReadOnlyList<StoredEvent>>(async db =>
+    {
+        var entries = await db.StreamRangeAsync(EventStreamKey(businessId), "(" + afterPosition, "+", count);
+        return entries.Select(e => ReadEvent(businessId, e)).ToList();
+    });
+
+    public Task<IReadOnlyList<StoredEvent>?> ListEventsAsync(string businessId, string? startingAfter, string? type, int count) => Guard<IReadOnlyList<StoredEvent>?>(async db =>
+    {
+        RedisValue end = "+";
+        if (startingAfter is not null)
+        {
+            if (await FindEntryAsync(db, businessId, startingAfter) is not { } cursor) return null;
+            end = "(" + cursor.Id;
+        }
+        var page = new List<StoredEvent>(count);
+        var batch = Math.Max(count + 1, 32);
+        while (page.Count < count)
+        {
+            var entries = await db.StreamRangeAsync(EventStreamKey(businessId), "-", end, batch, Order.Descending);
+            foreach (var entry in entries)
+            {
+                var stored = ReadEvent(businessId, entry);
+                if (type is null || stored.Type == type) page.Add(stored);
+                if (page.Count == count) break;
+            }
+            if (entries.Length < batch) break;
+            end = "(" + entries[^1].Id;
+        }
+        return page;
+    });
+
+    public Task<StoredEvent?> GetEventAsync(string businessId, string eventId) => Guard(async db =>
+        await FindEntryAsync(db, businessId, eventId) is { } entry ? ReadEvent(businessId, entry) : null);
+
+    public Task<(int Recorded, bool More)> RecordExpiriesAsync(string businessId, DateTimeOffset now, IReadOnlyList<string> eventIds) => Guard(async db =>
+    {
+        var nowMs = now.ToUnixTimeMilliseconds();
+        // Only the due entries are read: O(log n + due) whatever the number of licenses.
+        var due = await db.SortedSetRangeByScoreAsync(ExpiryKey(businessId), double.NegativeInfinity, nowMs, take: eventIds.Count + 1);
+        if (due.Length == 0) return (0, false);
+        var candidates = due.Take(eventIds.Count).ToArray();
+        var digests = await db.HashGetAsync(IdsKey(businessId), candidates);
+        var keys = new List<RedisKey> { ExpiryKey(businessId), EventsFlagKey(businessId), EventStreamKey(businessId), EventIdsKey(businessId) };
+        var values = new List<RedisValue> { nowMs, nowMs - RetentionMs, RetentionMs };
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if (digests[i].IsNull)
+            {
+                await db.SortedSetRemoveAsync(ExpiryKey(businessId), candidates[i]); // no such license (never: licenses are not deleted)
+                continue;
+            }
+            keys.Add(LicenseKey(businessId, digests[i]!));
+            values.Add(candidates[i]);
+            values.Add(eventIds[i]);
+        }
+        var recorded = (int)await db.ScriptEvaluateAsync(RedisLicenseScripts.PopExpiries, keys.ToArray(), values.ToArray());
+        return (recorded, due.Length > eventIds.Count);
+    });
+
+    /// <summary>The stream entry of an event: its stream milliseconds from the id index, then the entries of that millisecond.</summary>
+    private async Task<StreamEntry?> FindEntryAsync(IDatabase db, string businessId, string eventId)
+    {
+        if (await db.SortedSetScoreAsync(EventIdsKey(businessId), eventId) is not { } ms) return null;
+        var at = ((long)ms).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var entries = await db.StreamRangeAsync(EventStreamKey(businessId), at, at);
+        foreach (var entry in entries)
+        {
+            if (entry["i"] == eventId) return entry;
+        }
+        return null;
+    }
+
+    private static StoredEvent ReadEvent(string businessId, StreamEntry entry)
+    {
+        var instance = entry["n"];
+        return new StoredEvent(entry.Id!, entry["i"]!, entry["t"]!, DateTimeOffset.FromUnixTimeMilliseconds((long)entry["c"]),
+            StoredLicenseJson.ReadLicense(businessId, entry["l"]!),
+            instance.IsNullOrEmpty ? null : StoredLicenseJson.ReadInstance(instance!));
+    }
+
+    /// <summary>Event id, type, time (ms), MINID (ms) and retention (ms) for a script; an empty id for no event.</summary>
+    private static RedisValue[] EventArguments(EventRecording? recording) => recording is null
+        ? ["", "", 0, 0, RetentionMs]
+        : [recording.EventId, recording.Type, recording.CreatedAt.ToUnixTimeMilliseconds(),
+            recording.CreatedAt.ToUnixTimeMilliseconds() - RetentionMs, RetentionMs];
+
     private static RedisValue[] Deltas(LicenseTally d) =>
         [d.Issued, d.Active, d.Disabled, d.Revoked, d.Archived, d.ActiveInstances];
 
@@ -172,6 +289,14 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     private RedisKey IdempotencyKey(string businessId, string recordId) => Prefix(businessId) + "k/" + recordId;
 
     private RedisKey IndexKey(string businessId, IndexSet set) => Prefix(businessId) + "x/" + set.Name;
+
+    private RedisKey EventsFlagKey(string businessId) => Prefix(businessId) + "e/on";
+
+    private RedisKey EventStreamKey(string businessId) => Prefix(businessId) + "e/s";
+
+    private RedisKey EventIdsKey(string businessId) => Prefix(businessId) + "e/ids";
+
+    private RedisKey ExpiryKey(string businessId) => Prefix(businessId) + "exp";
 
     private async Task<T> Guard<T>(Func<IDatabase, Task<T>> operation)
     {

@@ -61,6 +61,8 @@ public static class SolifynSiloBuilderExtensions
     public static ISiloBuilder AddSolifynPersistence(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddSolifynGrains();
+        silo.Services.TryAddSingleton<Webhooks.IWebhookDnsResolver, Webhooks.SystemWebhookDnsResolver>();
+        silo.Services.TryAddSingleton<Solifyn.Grains.Webhooks.IWebhookSender, Webhooks.WebhookHttpSender>();
         // Grain state is stored with Orleans' binary serializer, not the default Newtonsoft JSON: a license record is
         // a quarter of the size and cheaper to write, and types are named by their [Alias], so renaming a class or an
         // assembly does not orphan stored data (JSON's "$type" names the CLR type).
@@ -73,13 +75,17 @@ public static class SolifynSiloBuilderExtensions
             // The process-wide store (co-hosted silos of one process share it, as silos share one Redis), unless the
             // host registered one of its own first: Solifyn.Testing gives each test server's cluster its own.
             silo.Services.TryAddSingleton<ILicenseStore>(InMemoryLicenseStore.Shared);
+            silo.Services.TryAddSingleton<IWebhookEventStore>(EventStoreOfLicenseStore);
             silo.Services.AddHostedService<InMemoryStorageWarning>();
+            silo.UseInMemoryReminderService(); // the webhook grains' reminders, lost with the process like everything else here
             return silo;
         }
 
         var redis = new RedisConnection(redisConnectionString);
         silo.Services.AddSingleton(redis);
-        silo.Services.AddSingleton<ILicenseStore, RedisLicenseStore>();
+        silo.Services.AddSingleton<RedisLicenseStore>();
+        silo.Services.AddSingleton<ILicenseStore>(sp => sp.GetRequiredService<RedisLicenseStore>());
+        silo.Services.AddSingleton<IWebhookEventStore>(sp => sp.GetRequiredService<RedisLicenseStore>());
         silo.Services.AddSingleton<Solifyn.Grains.Businesses.ICatalogOfBusinesses, RedisCatalogOfBusinesses>();
         silo.UseRedisClustering(o =>
         {
@@ -92,6 +98,13 @@ public static class SolifynSiloBuilderExtensions
             o.CreateMultiplexer = async _ => (await redis.GetAsync(), true);
             // EntryExpiry stays null: an expiring record would let a later create re-insert a taken key.
         });
+        // Reminders (the webhook grains' safety net): one sorted set per ServiceId, every command on that one key, so it
+        // works on a Redis Cluster too (the set lives on one primary).
+        silo.UseRedisReminderService(o =>
+        {
+            o.ConfigurationOptions = redis.Options;
+            o.CreateMultiplexer = async _ => (await redis.GetAsync(), true);
+        });
         silo.AddRedisGrainStorage(GrainStorage.Idempotency, o =>
         {
             o.ConfigurationOptions = redis.Options;
@@ -102,6 +115,14 @@ public static class SolifynSiloBuilderExtensions
         });
         return silo;
     }
+
+    /// <summary>
+    /// The event stream lives with the licenses (events are appended in the license store's own steps), so it is the
+    /// license store itself; a host that registers a license store of its own registers its event store too.
+    /// </summary>
+    private static IWebhookEventStore EventStoreOfLicenseStore(IServiceProvider services) =>
+        services.GetRequiredService<ILicenseStore>() as IWebhookEventStore
+        ?? throw new InvalidOperationException("The registered ILicenseStore keeps no events: register its IWebhookEventStore too.");
 
     private sealed class InMemoryStorageWarning(ILogger<InMemoryStorageWarning> logger) : IHostedService
     {

@@ -5,9 +5,45 @@ using Solifyn.Grains.Storage;
 
 namespace Solifyn.Testing.Internal;
 
-/// <summary>A test server's license store: its own in-memory store, failing every step during a storage outage.</summary>
-internal sealed class OutageLicenseStore(ILicenseStore inner, OutageSwitch outage) : ILicenseStore
+/// <summary>A test server's license store and event stream: its own in-memory store, failing every step during a storage outage.</summary>
+internal sealed class OutageLicenseStore(InMemoryLicenseStore inner, OutageSwitch outage) : ILicenseStore, IWebhookEventStore
 {
+    public Task SetEventsEnabledAsync(string businessId, DateTimeOffset? since)
+    {
+        outage.ThrowIfDown();
+        return inner.SetEventsEnabledAsync(businessId, since);
+    }
+
+    public Task<string> LatestEventPositionAsync(string businessId)
+    {
+        outage.ThrowIfDown();
+        return inner.LatestEventPositionAsync(businessId);
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(string businessId, string afterPosition, int count)
+    {
+        outage.ThrowIfDown();
+        return inner.ReadEventsAsync(businessId, afterPosition, count);
+    }
+
+    public Task<IReadOnlyList<StoredEvent>?> ListEventsAsync(string businessId, string? startingAfter, string? type, int count)
+    {
+        outage.ThrowIfDown();
+        return inner.ListEventsAsync(businessId, startingAfter, type, count);
+    }
+
+    public Task<StoredEvent?> GetEventAsync(string businessId, string eventId)
+    {
+        outage.ThrowIfDown();
+        return inner.GetEventAsync(businessId, eventId);
+    }
+
+    public Task<(int Recorded, bool More)> RecordExpiriesAsync(string businessId, DateTimeOffset now, IReadOnlyList<string> eventIds)
+    {
+        outage.ThrowIfDown();
+        return inner.RecordExpiriesAsync(businessId, now, eventIds);
+    }
+
     public Task<StoredLicense?> GetAsync(string businessId, string keyDigest)
     {
         outage.ThrowIfDown();
@@ -26,16 +62,16 @@ internal sealed class OutageLicenseStore(ILicenseStore inner, OutageSwitch outag
         return inner.GetByIdsAsync(businessId, licenseIds);
     }
 
-    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null)
+    public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null, EventRecording? recordEvent = null)
     {
         outage.ThrowIfDown();
-        return inner.CreateAsync(keyDigest, license, idempotency);
+        return inner.CreateAsync(keyDigest, license, idempotency, recordEvent);
     }
 
-    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change)
+    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null)
     {
         outage.ThrowIfDown();
-        return inner.ChangeAsync(keyDigest, expectedVersion, change);
+        return inner.ChangeAsync(keyDigest, expectedVersion, change, recordEvent);
     }
 
     public Task<LicenseTally> GetCountersAsync(string businessId)

@@ -49,6 +49,7 @@ internal static class SolifynTestCluster
             UseServiceClock(host.Services, time);
             // Registered before AddSolifynPersistence, whose memory defaults are process-wide and yield to these.
             host.Services.AddSingleton<ILicenseStore>(store);
+            host.Services.AddSingleton<IWebhookEventStore>(store);
             host.Services.AddSingleton<ICatalogOfBusinesses>(catalog);
             host.UseOrleans(silo =>
             {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Solifyn.Domain.Time;
 
-namespace Solifyn.Gateway.Contracts;
+namespace Solifyn.Domain.Resources;
 
 /// <summary>Writes timestamps exactly as the contract shows them: <c>2026-05-11T01:12:25.764Z</c>.</summary>
 public sealed class UtcMillisecondsConverter : JsonConverter<DateTimeOffset>

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Solifyn.Domain.Licensing;
 
-namespace Solifyn.Gateway.Contracts;
+namespace Solifyn.Domain.Resources;
 
 /// <summary>
 /// Represents a cryptographically secure software license key issued to a customer upon purchase or manual issuance.
@@ -38,4 +38,18 @@ public sealed record LicenseResource(
         license.ExpiryHours, license.ExpiresAt,
         license.FiltersJson is null ? null : JsonDocument.Parse(license.FiltersJson).RootElement.Clone(),
         license.Archived, license.CreatedAt, license.UpdatedAt);
+}
+
+[Description("One activation of a license: a device or server holding a seat.")]
+public sealed record LicenseInstanceResource(
+    [property: Description("The unique identifier of the instance (lki_...).")] string Id,
+    [property: Description("A human-readable name for the device or server.")] string Name,
+    [property: Description("The caller's device fingerprint; activating the same fingerprint again reuses this instance.")] string? Fingerprint,
+    [property: Description("When the instance was activated.")]
+    [property: JsonConverter(typeof(UtcMillisecondsConverter))] DateTimeOffset CreatedAt)
+{
+    public static LicenseInstanceResource From(LicenseInstance instance) =>
+        new(instance.Id, instance.Name, instance.Fingerprint, instance.CreatedAt);
+
+    public static LicenseInstanceResource? FromOrNull(LicenseInstance? instance) => instance is null ? null : From(instance);
 }

@@ -1,0 +1,275 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Solifyn.Abstractions.Webhooks;
+using Solifyn.Domain.Identifiers;
+using Solifyn.Domain.Resources;
+using Solifyn.Domain.Time;
+using Solifyn.Grains.Storage;
+using Solifyn.Grains.Telemetry;
+
+namespace Solifyn.Grains.Webhooks;
+
+/// <summary>
+/// Delivers one endpoint's events (<see cref="IWebhookDeliveryGrain"/>). One pump at a time walks the business's event
+/// stream from the persisted cursor, in creation order, and sends each event of a subscribed type; due retries go
+/// first. A failed attempt (timeout, non-2xx, 3xx, connection error, forbidden address) schedules a retry with
+/// exponential backoff and full jitter (a random delay up to 10 s, 20 s, 40 s, ... capped at 4 h) and the cursor
+/// moves on, so one bad event never blocks the endpoint; after 3 days of retries the delivery is FAILED, and an
+/// endpoint whose every delivery failed for 3 days is DISABLED (DELIVERIES_FAILING).
+/// <para>
+/// State: the cursor, the pending retries and the last <see cref="MaxAttemptsKept"/> attempts, written together after
+/// each attempt, so the cursor and the attempt record never disagree. Reentrant so that listing attempts and wake-ups
+/// never wait behind a slow endpoint; only the pump sends. A timer wakes it at the next retry's due time; the
+/// business grain's reminder wakes it every minute (after a silo's death, or a lost wake-up).
+/// </para>
+/// </summary>
+[Reentrant]
+public sealed class WebhookDeliveryGrain(
+    [PersistentState("webhookdelivery", GrainStorage.Name)] IPersistentState<WebhookDeliveryState> state,
+    IWebhookEventStore events,
+    IWebhookSender sender,
+    TimeProvider clock,
+    IOptions<WebhookOptions> options,
+    SolifynMetrics metrics,
+    ILogger<WebhookDeliveryGrain> logger) : Grain, IWebhookDeliveryGrain
+{
+    /// <summary>Attempts kept for the deliveries listing (bounded grain state: the oldest drop off).</summary>
+    public const int MaxAttemptsKept = 50;
+
+    /// <summary>Events (retries and new ones) sent per round before the pump looks again.</summary>
+    private const int RoundSize = 20;
+
+    private bool _wake, _removed;
+    private Task? _pump;
+    private IGrainTimer? _timer;
+    private int _unsent;
+    private string? _businessId, _endpointId;
+
+    private string BusinessId => _businessId ??= this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('/')];
+
+    private string EndpointId => _endpointId ??= this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('/') + 1)..];
+
+    public Task Wake()
+    {
+        if (_removed) return Task.CompletedTask;
+        _wake = true;
+        if (_pump is null || _pump.IsCompleted) _pump = PumpAsync();
+        return Task.CompletedTask;
+    }
+
+    public Task<DeliveryAttemptPage?> ListAttempts(int limit, string? startingAfter)
+    {
+        var attempts = state.State.Attempts;
+        var end = attempts.Count;
+        if (startingAfter is not null)
+        {
+            end = attempts.FindIndex(a => a.Id == startingAfter);
+            if (end < 0) return Task.FromResult<DeliveryAttemptPage?>(null);
+        }
+        var page = new List<DeliveryAttempt>(limit);
+        for (var i = end - 1; i >= 0 && page.Count < limit; i--) page.Add(attempts[i]);
+        return Task.FromResult<DeliveryAttemptPage?>(new DeliveryAttemptPage(page, end - page.Count > 0));
+    }
+
+    public async Task<bool> Retry(string eventId)
+    {
+        if (await events.GetEventAsync(BusinessId, eventId) is null) return false;
+        var s = state.State;
+        var now = Timestamps.Now(clock);
+        var attempt = s.Retries.FirstOrDefault(r => r.EventId == eventId)?.Attempt
+            ?? s.Attempts.Where(a => a.EventId == eventId).Select(a => a.Attempt + 1).DefaultIfEmpty(1).Max();
+        s.Retries.RemoveAll(r => r.EventId == eventId);
+        s.Retries.Add(new PendingDelivery(eventId, attempt, now, now)); // a retry on request gets a new retry window
+        await WriteAsync();
+        await Wake();
+        return true;
+    }
+
+    public async Task Remove()
+    {
+        _removed = true;
+        _timer?.Dispose();
+        if (_pump is { } pump) await pump;
+        await state.ClearStateAsync();
+        metrics.WebhookQueueDepth(EndpointId, null);
+        DeactivateOnIdle();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.WebhookQueueDepth(EndpointId, null);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs rounds while there is work, then sets the timer for the next due retry. Never throws.</summary>
+    private async Task PumpAsync()
+    {
+        try
+        {
+            while (_wake && !_removed)
+            {
+                _wake = false;
+                if (await RoundAsync()) _wake = true;
+            }
+            ScheduleTimer(null);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning("Webhook delivery round of {EndpointId} failed ({ExceptionType}); trying again shortly", EndpointId, exception.GetType().Name);
+            ScheduleTimer(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    /// <summary>One round: due retries, then new events, up to <see cref="RoundSize"/>. True if work may remain.</summary>
+    private async Task<bool> RoundAsync()
+    {
+        var target = await GrainFactory.GetGrain<IWebhookEndpointsGrain>(BusinessId).GetForDelivery(EndpointId);
+        if (target is null || !target.Enabled || _removed) return false; // gone or disabled: nothing is sent
+        var s = state.State;
+        var dirty = false;
+        if (s.Cursor is null) (s.Cursor, dirty) = (target.StartPosition, true);
+        var url = new Uri(target.Url);
+        var budget = RoundSize;
+
+        var now = clock.GetUtcNow();
+        foreach (var retry in s.Retries.Where(r => r.DueAt <= now).OrderBy(r => r.DueAt).Take(budget).ToList())
+        {
+            budget--;
+            if (await events.GetEventAsync(BusinessId, retry.EventId) is not { } due)
+            {
+                s.Retries.Remove(retry); // past the event retention: nothing left to send
+                dirty = true;
+                continue;
+            }
+            await AttemptAsync(target, url, due, retry.Attempt, retry.FirstAttemptAt);
+            dirty = false;
+        }
+
+        var fresh = budget > 0 ? await events.ReadEventsAsync(BusinessId, s.Cursor!, budget) : [];
+        _unsent = fresh.Count;
+        ReportQueueDepth();
+        foreach (var next in fresh)
+        {
+            if (_removed) return false;
+            s.Cursor = next.Position;
+            _unsent--;
+            if (!target.Events.Contains(next.Type))
+            {
+                dirty = true;
+                continue;
+            }
+            await AttemptAsync(target, url, next, 1, clock.GetUtcNow());
+            dirty = false;
+        }
+        if (dirty) await WriteAsync();
+        ReportQueueDepth();
+        return (budget > 0 && fresh.Count == budget) || budget == 0;
+    }
+
+    /// <summary>Sends one attempt and records it, with the cursor, in one state write; schedules the retry or gives up.</summary>
+    private async Task AttemptAsync(WebhookEndpointTarget target, Uri url, StoredEvent stored, int attempt, DateTimeOffset firstAttemptAt)
+    {
+        var body = WebhookEventResource.From(stored.Id, stored.Type, stored.CreatedAt, stored.License, stored.Instance).ToJson();
+        var attemptedAt = Timestamps.Now(clock);
+        var result = await sender.SendAsync(url, stored.Id, body, target.Secrets, attemptedAt);
+
+        var s = state.State;
+        var window = options.Value.RetryWindow;
+        s.Retries.RemoveAll(r => r.EventId == stored.Id);
+        DateTimeOffset? nextAttemptAt = null;
+        string outcome;
+        if (result.Succeeded)
+        {
+            outcome = "succeeded";
+            s.FailingSince = null;
+        }
+        else
+        {
+            s.FailingSince ??= attemptedAt;
+            var deadline = firstAttemptAt + window;
+            if (attemptedAt >= deadline)
+            {
+                outcome = "failed";
+            }
+            else
+            {
+                outcome = "retrying";
+                var at = Timestamps.TruncateToMilliseconds(attemptedAt + Backoff(attempt));
+                nextAttemptAt = at < deadline ? at : deadline;
+                s.Retries.Add(new PendingDelivery(stored.Id, attempt + 1, nextAttemptAt.Value, firstAttemptAt));
+            }
+        }
+        s.Attempts.Add(new DeliveryAttempt(PrefixedId.New(PrefixedId.WebhookDelivery), EndpointId, stored.Id, stored.Type, attempt,
+            attemptedAt, result.Succeeded, result.ResponseStatus, result.Error, result.DurationMs, nextAttemptAt, result.ResponseBody));
+        if (s.Attempts.Count > MaxAttemptsKept) s.Attempts.RemoveRange(0, s.Attempts.Count - MaxAttemptsKept);
+        await WriteAsync();
+        metrics.WebhookDelivery(outcome, result.DurationMs);
+        ReportQueueDepth();
+
+        if (outcome == "failed" && s.FailingSince is { } since && attemptedAt - since >= window)
+        {
+            await GrainFactory.GetGrain<IWebhookEndpointsGrain>(BusinessId).DisableFailing(EndpointId);
+        }
+    }
+
+    /// <summary>Full jitter: a random delay up to min(max, first × 2^(attempt-1)).</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        var o = options.Value;
+        var ceiling = o.FirstRetryDelay * Math.Pow(2, Math.Min(attempt - 1, 30));
+        if (ceiling > o.MaxRetryDelay) ceiling = o.MaxRetryDelay;
+        return ceiling * Random.Shared.NextDouble();
+    }
+
+    /// <summary>Wakes the grain at the earliest retry's due time (at most a minute away: the clock may be a test's), or after <paramref name="after"/>.</summary>
+    private void ScheduleTimer(TimeSpan? after)
+    {
+        if (_removed) return;
+        var retries = state.State.Retries;
+        if (after is null && retries.Count == 0)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            return;
+        }
+        var due = after ?? retries.Min(r => r.DueAt) - clock.GetUtcNow();
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : due;
+        if (_timer is null)
+        {
+            _timer = this.RegisterGrainTimer(_ => Wake(), (object?)null,
+                new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan });
+        }
+        else
+        {
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void ReportQueueDepth() => metrics.WebhookQueueDepth(EndpointId, state.State.Retries.Count + _unsent);
+
+    private Task WriteAsync() => state.WriteOrDeactivateAsync(this, logger);
+}
+
+[GenerateSerializer, Alias("solifyn.WebhookDeliveryState")]
+public sealed class WebhookDeliveryState
+{
+    /// <summary>The position of the last event of the stream this endpoint has dealt with (sent, or queued for retry).</summary>
+    [Id(0)] public string? Cursor { get; set; }
+
+    [Id(1)] public List<PendingDelivery> Retries { get; set; } = [];
+
+    /// <summary>The last attempts, oldest first.</summary>
+    [Id(2)] public List<DeliveryAttempt> Attempts { get; set; } = [];
+
+    /// <summary>The first failure since the last success: null while deliveries succeed.</summary>
+    [Id(3)] public DateTimeOffset? FailingSince { get; set; }
+}
+
+/// <summary>A retry: which event, the attempt number it will be, when it is due, and when the delivery's window began.</summary>
+[GenerateSerializer, Immutable, Alias("solifyn.PendingDelivery")]
+public sealed record PendingDelivery(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] int Attempt,
+    [property: Id(2)] DateTimeOffset DueAt,
+    [property: Id(3)] DateTimeOffset FirstAttemptAt);

@@ -1,0 +1,237 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Solifyn.Abstractions.Webhooks;
+using Solifyn.Domain.Contracts;
+using Solifyn.Domain.Identifiers;
+using Solifyn.Domain.Time;
+using Solifyn.Domain.Webhooks;
+using Solifyn.Grains.Storage;
+
+namespace Solifyn.Grains.Webhooks;
+
+/// <summary>
+/// A business's webhook endpoints (<see cref="IWebhookEndpointsGrain"/>), in its grain state: at most 16, so the state
+/// is small and written whole, ETag-checked (a duplicate activation cannot overwrite a newer list).
+/// <para>
+/// Events: the business's event recording is switched on (the flag in its slot, <see cref="IWebhookEventStore.SetEventsEnabledAsync"/>)
+/// before the first endpoint is written, and off after the last is removed; an activation that finds no endpoint
+/// switches a stray flag off. Wake-ups: the grain that recorded an event calls <see cref="EventsRecorded"/> one-way and
+/// this grain wakes each enabled endpoint's delivery grain; a reminder every minute (it survives the silo's death and
+/// a lost wake-up) does the same and pops the expiry index, which an active grain also pops on a timer.
+/// </para>
+/// </summary>
+public sealed class WebhookEndpointsGrain(
+    [PersistentState("webhooks", GrainStorage.Name)] IPersistentState<WebhookEndpointsState> state,
+    IWebhookEventStore events,
+    TimeProvider clock,
+    IOptions<WebhookOptions> options,
+    ILogger<WebhookEndpointsGrain> logger) : Grain, IWebhookEndpointsGrain, IRemindable
+{
+    private const string ReminderName = "webhooks";
+    private static readonly TimeSpan SecretOverlap = TimeSpan.FromHours(24);
+    private IGrainTimer? _expiryTimer;
+
+    private string BusinessId => this.GetPrimaryKeyString();
+
+    private List<WebhookEndpointRecord> Endpoints => state.State.Endpoints;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Endpoints.Count == 0)
+        {
+            await events.SetEventsEnabledAsync(BusinessId, null); // a flag left by a create whose state write failed
+            return;
+        }
+        StartExpiryTimer();
+    }
+
+    public async Task<WebhookEndpointOutcome> Create(string url, IReadOnlyList<string> eventTypes, string? description)
+    {
+        if (Endpoints.Count >= WebhookEndpointRules.MaxEndpointsPerBusiness) return new(null, null, WebhookCodes.EndpointLimit);
+        var now = Timestamps.Now(clock);
+        // The new endpoint's deliveries start after the newest event now: it gets what happens from here on.
+        var start = await events.LatestEventPositionAsync(BusinessId);
+        if (Endpoints.Count == 0) await events.SetEventsEnabledAsync(BusinessId, now);
+        var record = new WebhookEndpointRecord
+        {
+            Id = PrefixedId.New(PrefixedId.WebhookEndpoint), Url = url, Events = [.. eventTypes], Description = description,
+            Status = WebhookEndpointStatus.Enabled, CreatedAt = now, UpdatedAt = now, Secret = NewSecret(), StartPosition = start,
+        };
+        Endpoints.Add(record);
+        await WriteAsync();
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        StartExpiryTimer();
+        return new(record.ToEndpoint(), record.Secret, null);
+    }
+
+    public Task<IReadOnlyList<WebhookEndpoint>> List() =>
+        Task.FromResult<IReadOnlyList<WebhookEndpoint>>(Endpoints.Select(e => e.ToEndpoint()).ToList());
+
+    public Task<WebhookEndpoint?> Get(string endpointId) => Task.FromResult(Find(endpointId)?.ToEndpoint());
+
+    public async Task<WebhookEndpointOutcome> Update(string endpointId, string? url, IReadOnlyList<string>? eventTypes,
+        Optional<string?> description, WebhookEndpointStatus? status)
+    {
+        if (Find(endpointId) is not { } record) return new(null, null, WebhookCodes.EndpointNotFound);
+        var changed = false;
+        if (url is not null && url != record.Url) (record.Url, changed) = (url, true);
+        if (eventTypes is not null && !eventTypes.SequenceEqual(record.Events)) (record.Events, changed) = ([.. eventTypes], true);
+        if (description.IsSet && description.Value != record.Description) (record.Description, changed) = (description.Value, true);
+        if (status is { } next && next != record.Status)
+        {
+            record.Status = next;
+            record.StatusReason = next == WebhookEndpointStatus.Disabled ? WebhookStatusReasons.DisabledByRequest : null;
+            changed = true;
+        }
+        if (changed)
+        {
+            record.UpdatedAt = Timestamps.Now(clock);
+            await WriteAsync();
+            if (record.Status == WebhookEndpointStatus.Enabled) Delivery(record.Id).Wake().Ignore();
+        }
+        return new(record.ToEndpoint(), null, null);
+    }
+
+    public async Task<bool> Delete(string endpointId)
+    {
+        if (Find(endpointId) is not { } record) return false;
+        Endpoints.Remove(record);
+        await WriteAsync();
+        await Delivery(endpointId).Remove();
+        if (Endpoints.Count == 0)
+        {
+            await events.SetEventsEnabledAsync(BusinessId, null);
+            if (await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
+            _expiryTimer?.Dispose();
+            _expiryTimer = null;
+        }
+        return true;
+    }
+
+    public async Task<WebhookEndpointOutcome> RotateSecret(string endpointId)
+    {
+        if (Find(endpointId) is not { } record) return new(null, null, WebhookCodes.EndpointNotFound);
+        var now = Timestamps.Now(clock);
+        record.PreviousSecret = record.Secret;
+        record.PreviousSecretExpiresAt = now + SecretOverlap;
+        record.Secret = NewSecret();
+        record.UpdatedAt = now;
+        await WriteAsync();
+        return new(record.ToEndpoint(), record.Secret, null);
+    }
+
+    public Task<WebhookEndpointTarget?> GetForDelivery(string endpointId)
+    {
+        if (Find(endpointId) is not { } record) return Task.FromResult<WebhookEndpointTarget?>(null);
+        var secrets = record.PreviousSecret is { } previous && record.PreviousSecretExpiresAt > clock.GetUtcNow()
+            ? new[] { record.Secret, previous }
+            : [record.Secret];
+        return Task.FromResult<WebhookEndpointTarget?>(new WebhookEndpointTarget(record.Url, record.Events,
+            record.Status == WebhookEndpointStatus.Enabled, secrets, record.StartPosition));
+    }
+
+    public async Task DisableFailing(string endpointId)
+    {
+        if (Find(endpointId) is not { Status: WebhookEndpointStatus.Enabled } record) return;
+        record.Status = WebhookEndpointStatus.Disabled;
+        record.StatusReason = WebhookStatusReasons.DeliveriesFailing;
+        record.UpdatedAt = Timestamps.Now(clock);
+        await WriteAsync();
+        logger.LogWarning("Webhook endpoint {EndpointId} disabled: every delivery failed for {Window}", endpointId, options.Value.RetryWindow);
+    }
+
+    public Task EventsRecorded()
+    {
+        WakeAll();
+        return Task.CompletedTask;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (Endpoints.Count == 0)
+        {
+            if (await this.GetReminder(reminderName) is { } reminder) await this.UnregisterReminder(reminder);
+            return;
+        }
+        StartExpiryTimer();
+        await RecordExpiriesAsync();
+        WakeAll();
+    }
+
+    /// <summary>
+    /// Records license.expired for every license of the business whose expiresAt passed, in steps of 100 (each one
+    /// atomic and safe to run again), and wakes the delivery grains if any was recorded.
+    /// </summary>
+    private async Task RecordExpiriesAsync()
+    {
+        var recorded = 0;
+        for (var more = true; more;)
+        {
+            var ids = Enumerable.Range(0, 100).Select(_ => PrefixedId.New(PrefixedId.Event)).ToList();
+            (var count, more) = await events.RecordExpiriesAsync(BusinessId, Timestamps.Now(clock), ids);
+            recorded += count;
+        }
+        if (recorded > 0) WakeAll();
+    }
+
+    private void StartExpiryTimer()
+    {
+        if (_expiryTimer is not null) return;
+        var interval = options.Value.ExpiryPollInterval;
+        _expiryTimer = this.RegisterGrainTimer(async _ =>
+        {
+            try
+            {
+                await RecordExpiriesAsync();
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning("Recording license expiries failed ({ExceptionType}); the next tick retries", exception.GetType().Name);
+            }
+        }, (object?)null, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = interval, KeepAlive = true });
+    }
+
+    private void WakeAll()
+    {
+        foreach (var endpoint in Endpoints)
+        {
+            if (endpoint.Status == WebhookEndpointStatus.Enabled) Delivery(endpoint.Id).Wake().Ignore();
+        }
+    }
+
+    private IWebhookDeliveryGrain Delivery(string endpointId) => GrainFactory.GetGrain<IWebhookDeliveryGrain>($"{BusinessId}/{endpointId}");
+
+    private WebhookEndpointRecord? Find(string endpointId) => Endpoints.FirstOrDefault(e => e.Id == endpointId);
+
+    private Task WriteAsync() => state.WriteOrDeactivateAsync(this, logger);
+
+    /// <summary><c>whsec_</c> and the base64 of 32 random bytes (the Standard Webhooks secret form).</summary>
+    private static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+}
+
+[GenerateSerializer, Alias("solifyn.WebhookEndpointsState")]
+public sealed class WebhookEndpointsState
+{
+    [Id(0)] public List<WebhookEndpointRecord> Endpoints { get; set; } = [];
+}
+
+/// <summary>An endpoint as stored: what the API shows, its secrets, and where its deliveries start in the stream.</summary>
+[GenerateSerializer, Alias("solifyn.WebhookEndpointRecord")]
+public sealed class WebhookEndpointRecord
+{
+    [Id(0)] public string Id { get; set; } = "";
+    [Id(1)] public string Url { get; set; } = "";
+    [Id(2)] public List<string> Events { get; set; } = [];
+    [Id(3)] public string? Description { get; set; }
+    [Id(4)] public WebhookEndpointStatus Status { get; set; }
+    [Id(5)] public string? StatusReason { get; set; }
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(7)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(8)] public string Secret { get; set; } = "";
+    [Id(9)] public string? PreviousSecret { get; set; }
+    [Id(10)] public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
+    [Id(11)] public string StartPosition { get; set; } = "0";
+
+    public WebhookEndpoint ToEndpoint() => new(Id, Url, Events.ToList(), Description, Status, StatusReason, CreatedAt, UpdatedAt);
+}
