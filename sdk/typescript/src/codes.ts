@@ -13,6 +13,8 @@ import type { ErrorCode, FieldErrorCode } from './types.js';
  * | `MALFORMED_JSON` | 400 | the body is not well-formed UTF-8 JSON, or holds more than one value |
  * | `BAD_REQUEST` | 400 | the request could not be read at all |
  * | `INVALID_IDEMPOTENCY_KEY` | 400 | the `Idempotency-Key` header is not 1-255 printable ASCII characters, sent once |
+ * | `INVALID_WEBHOOK_URL` | 400 | a webhook endpoint URL is not allowed; the detail names the reason |
+ * | `INVALID_EVENT_TYPE` | 400 | a webhook endpoint names an event type the service does not send |
  * | `MISSING_API_KEY` | 401 | a business route was called without `Authorization: Bearer <api key>` |
  * | `INVALID_API_KEY` | 401 | the API key is revoked, expired or mistyped |
  * | `FORBIDDEN` | 403 | the request is not allowed |
@@ -23,10 +25,13 @@ import type { ErrorCode, FieldErrorCode } from './types.js';
  * | `BUSINESS_NOT_FOUND` | 404 | the API key's business no longer exists |
  * | `LICENSE_NOT_FOUND` | 404 | no license with that id or key in this business |
  * | `INSTANCE_NOT_FOUND` | 404 | the license has no active instance with that id (field `instanceId`) |
+ * | `WEBHOOK_ENDPOINT_NOT_FOUND` | 404 | no webhook endpoint with that id in this business |
+ * | `EVENT_NOT_FOUND` | 404 | no event with that id in this business (events are kept 30 days) |
  * | `METHOD_NOT_ALLOWED` | 405 | the URL does not accept that HTTP method |
  * | `LICENSE_KEY_EXISTS` | 409 | the business already has a license with that key, ignoring ASCII case (field `key`) |
  * | `ACTIVATION_LIMIT_BELOW_INSTANCES` | 409 | lowering `activationLimit` below the active instances (field `activationLimit`) |
  * | `IDEMPOTENCY_REQUEST_IN_PROGRESS` | 409 | a request with this `Idempotency-Key` is still running (retried by the SDK) |
+ * | `WEBHOOK_ENDPOINT_LIMIT` | 409 | the business has 16 webhook endpoints, the most it may have |
  * | `PAYLOAD_TOO_LARGE` | 413 | the body is over the route's limit |
  * | `UNSUPPORTED_MEDIA_TYPE` | 415 | the body is not sent as `application/json` (UTF-8) |
  * | `ACTIVATION_LIMIT_REACHED` | 422 | every seat of the license is taken |
@@ -42,6 +47,8 @@ export const ERROR_CODES = [
   'MALFORMED_JSON',
   'BAD_REQUEST',
   'INVALID_IDEMPOTENCY_KEY',
+  'INVALID_WEBHOOK_URL',
+  'INVALID_EVENT_TYPE',
   'MISSING_API_KEY',
   'INVALID_API_KEY',
   'FORBIDDEN',
@@ -52,10 +59,13 @@ export const ERROR_CODES = [
   'BUSINESS_NOT_FOUND',
   'LICENSE_NOT_FOUND',
   'INSTANCE_NOT_FOUND',
+  'WEBHOOK_ENDPOINT_NOT_FOUND',
+  'EVENT_NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'LICENSE_KEY_EXISTS',
   'ACTIVATION_LIMIT_BELOW_INSTANCES',
   'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+  'WEBHOOK_ENDPOINT_LIMIT',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'ACTIVATION_LIMIT_REACHED',
@@ -79,6 +89,8 @@ export const ERROR_CODES = [
  * | `OUT_OF_RANGE` | is a number outside its range |
  * | `INVALID_FORMAT` | does not have the expected form (an id, a key, a timestamp, a status, control characters) |
  * | `INVALID_TYPE` | has the wrong JSON type, or is `null` where it cannot be cleared |
+ * | `INVALID_WEBHOOK_URL` | (`url`) is not an allowed webhook endpoint URL |
+ * | `INVALID_EVENT_TYPE` | (`events`) names a type the service does not send |
  * | `INVALID_ENCODING` | holds a string that cannot be decoded (an unpaired UTF-16 surrogate escape) |
  * | `UNKNOWN_FIELD` | is not part of the request (a misspelt name, or a query parameter the route does not read) |
  * | `DUPLICATE_FIELD` | appears more than once |
@@ -96,6 +108,8 @@ export const FIELD_ERROR_CODES = [
   'INVALID_FORMAT',
   'INVALID_TYPE',
   'INVALID_ENCODING',
+  'INVALID_WEBHOOK_URL',
+  'INVALID_EVENT_TYPE',
   'UNKNOWN_FIELD',
   'DUPLICATE_FIELD',
   'CONFLICTING_FIELDS',

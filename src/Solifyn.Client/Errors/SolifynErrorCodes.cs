@@ -29,6 +29,12 @@ public static class SolifynErrorCodes
     /// <summary>400: the <c>Idempotency-Key</c> header is not 1-255 printable ASCII characters, or was sent more than once.</summary>
     public const string InvalidIdempotencyKey = "INVALID_IDEMPOTENCY_KEY";
 
+    /// <summary>400: a webhook endpoint URL is not allowed; the detail names the reason (NOT_HTTPS, LOOPBACK, PRIVATE, LINK_LOCAL, METADATA, UNRESOLVABLE, INVALID).</summary>
+    public const string InvalidWebhookUrl = "INVALID_WEBHOOK_URL";
+
+    /// <summary>400: a webhook endpoint names an event type the service does not send (field <c>events</c>).</summary>
+    public const string InvalidEventType = "INVALID_EVENT_TYPE";
+
     /// <summary>401: a business route was called without an API key (<c>Authorization: Bearer &lt;api key&gt;</c>).</summary>
     public const string MissingApiKey = "MISSING_API_KEY";
 
@@ -56,6 +62,12 @@ public static class SolifynErrorCodes
     /// <summary>404: the business of this API key no longer exists.</summary>
     public const string BusinessNotFound = "BUSINESS_NOT_FOUND";
 
+    /// <summary>404: this business has no webhook endpoint with that id.</summary>
+    public const string WebhookEndpointNotFound = "WEBHOOK_ENDPOINT_NOT_FOUND";
+
+    /// <summary>404: this business has no event with that id (events are kept 30 days).</summary>
+    public const string EventNotFound = "EVENT_NOT_FOUND";
+
     /// <summary>404: no license with that id or key exists for this business (another business's license is not found either).</summary>
     public const string LicenseNotFound = "LICENSE_NOT_FOUND";
 
@@ -64,6 +76,9 @@ public static class SolifynErrorCodes
 
     /// <summary>405: this URL does not accept that HTTP method.</summary>
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+
+    /// <summary>409: the business has 16 webhook endpoints, the most it may have; delete one first.</summary>
+    public const string WebhookEndpointLimit = "WEBHOOK_ENDPOINT_LIMIT";
 
     /// <summary>409: the business already has a license with that key (keys match ignoring ASCII letter case); the field error names <c>key</c>.</summary>
     public const string LicenseKeyExists = "LICENSE_KEY_EXISTS";

@@ -35,6 +35,12 @@ public static class SolifynFieldErrorCodes
     /// <summary>A value has the wrong JSON type, or is <c>null</c> where the field cannot be cleared (e.g. <c>archived</c>).</summary>
     public const string InvalidType = "INVALID_TYPE";
 
+    /// <summary><c>url</c> of a webhook endpoint is not allowed (not https, or a loopback, private, link-local or metadata address).</summary>
+    public const string InvalidWebhookUrl = "INVALID_WEBHOOK_URL";
+
+    /// <summary><c>events</c> of a webhook endpoint names a type the service does not send.</summary>
+    public const string InvalidEventType = "INVALID_EVENT_TYPE";
+
     /// <summary>A string cannot be decoded (an unpaired UTF-16 surrogate escape).</summary>
     public const string InvalidEncoding = "INVALID_ENCODING";
 

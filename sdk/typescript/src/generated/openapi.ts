@@ -157,6 +157,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description The business's endpoints, newest first. Page with limit (1-100, default 10) and startingAfter. Secrets are never listed.
+         */
+        get: operations["ListWebhookEndpoints"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Registers an https URL for the business's license events (all types unless events is given). The answer holds the signing secret (whsec_...): the only time it is shown, with rotate-secret's. At most 16 endpoints per business. Events are recorded from the moment the business has an endpoint.
+         */
+        post: operations["CreateWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve a webhook endpoint */
+        get: operations["GetWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Removes the endpoint and its pending deliveries. With the business's last endpoint gone, events are no longer recorded.
+         */
+        delete: operations["DeleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook endpoint
+         * @description Changes url (checked as on registration), events, description or status (ENABLED/DISABLED). Re-enabling resumes delivery from where it stopped.
+         */
+        patch: operations["UpdateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an endpoint's signing secret
+         * @description Makes a new secret and answers it. For 24 hours the old secret keeps signing alongside: webhook-signature carries both signatures, space-separated.
+         */
+        post: operations["RotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an endpoint's delivery attempts
+         * @description Attempts newest first (the last 50 are kept): event, time, response status or error, duration, next attempt.
+         */
+        get: operations["ListWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/deliveries/{eventId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an event to an endpoint again, now
+         * @description Queues the event (kept 30 days) for delivery to this endpoint now, whatever happened to it before.
+         */
+        post: operations["RetryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events
+         * @description The business's events of the last 30 days, newest first; filter by type; page with limit (1-100, default 10) and startingAfter. Events are recorded from the moment the business has a webhook endpoint.
+         */
+        get: operations["ListEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retrieve an event */
+        get: operations["GetEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -221,6 +367,15 @@ export interface components {
             /** @description Optional custom metadata: a JSON object of at most 4096 bytes and 5 levels; names unique at every level. */
             filters?: null | Record<string, never>;
         };
+        /** @description Registers a URL to receive license events. Unknown fields are rejected. */
+        CreateWebhookEndpointRequest: {
+            /** @description The https URL events are POSTed to. It must not resolve to a loopback, private, link-local or metadata address. */
+            url: string;
+            /** @description The event types to send (license.created, license.updated, license.revoked, license.activated, license.deactivated, license.expired). Absent or null = all. */
+            events?: null | string[];
+            /** @description A note for yourself, up to 500 characters. */
+            description?: null | string;
+        };
         /** @description Frees the seat of an instance. */
         DeactivateBody: {
             /** @description The business that issued the key. */
@@ -235,6 +390,63 @@ export interface components {
             instance: components["schemas"]["LicenseInstanceResource"];
             /** @description The license after deactivation. */
             license: components["schemas"]["LicenseResource"];
+        };
+        DeliveryAttemptListResource: {
+            /** @description Attempts, newest first (the last 50 are kept). */
+            data: components["schemas"]["DeliveryAttemptResource"][];
+            /** @description Whether a further page exists: pass the last id as startingAfter. */
+            hasMore: boolean;
+        };
+        /** @description One attempt to deliver an event to an endpoint. */
+        DeliveryAttemptResource: {
+            /** @description The attempt's id (wd_...). */
+            id: string;
+            /** @description The endpoint (we_...). */
+            endpointId: string;
+            /** @description The event (evt_...): the webhook-id header of the attempt. */
+            eventId: string;
+            /** @description The event's type. */
+            eventType: string;
+            /**
+             * Format: int32
+             * @description 1 for the first attempt of this event to this endpoint, then 2, 3, ...
+             */
+            attempt: number;
+            /**
+             * Format: date-time
+             * @description When the attempt was made.
+             */
+            attemptedAt: string;
+            /** @description SUCCEEDED (a 2xx answer) or FAILED. */
+            outcome: string;
+            /**
+             * Format: int32
+             * @description The HTTP status answered, or null when there was no answer.
+             */
+            responseStatus: null | number;
+            /** @description Why it failed: TIMEOUT, CONNECTION_REFUSED, CONNECTION_ERROR, FORBIDDEN_ADDRESS, UNRESOLVABLE, TLS_ERROR, HTTP_<status>; null when it succeeded. */
+            error: null | string;
+            /**
+             * Format: int64
+             * @description How long the attempt took, in milliseconds.
+             */
+            durationMs: number;
+            /**
+             * Format: date-time
+             * @description When the next attempt is scheduled; null when none is (succeeded, or given up after 3 days).
+             */
+            nextAttemptAt: null | string;
+            /** @description The first KB of the answer's body, or null. */
+            responseBody: null | string;
+        };
+        /** @description The event is queued for delivery to the endpoint now. */
+        DeliveryQueuedResource: {
+            /** @description The event (evt_...). */
+            eventId: string;
+            /** @description The endpoint (we_...). */
+            endpointId: string;
+            /** @description QUEUED. */
+            status: string;
         };
         /** @description Custom metadata: a JSON object (at most 4096 bytes, 5 levels deep). */
         Filters: Record<string, never>;
@@ -358,12 +570,12 @@ export interface components {
              * @description Stable machine-readable error code. Clients switch on it; codes are never renamed, and new ones may be added.
              * @enum {string}
              */
-            code?: "ACTIVATION_LIMIT_BELOW_INSTANCES" | "ACTIVATION_LIMIT_REACHED" | "BAD_REQUEST" | "BUSINESS_NOT_FOUND" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "INSTANCE_NOT_FOUND" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_BODY" | "INVALID_IDEMPOTENCY_KEY" | "LICENSE_DISABLED" | "LICENSE_EXPIRED" | "LICENSE_KEY_EXISTS" | "LICENSE_NOT_FOUND" | "LICENSE_REVOKED" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "MISSING_API_KEY" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED";
+            code?: "ACTIVATION_LIMIT_BELOW_INSTANCES" | "ACTIVATION_LIMIT_REACHED" | "BAD_REQUEST" | "BUSINESS_NOT_FOUND" | "EVENT_NOT_FOUND" | "FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_REQUEST_IN_PROGRESS" | "INSTANCE_NOT_FOUND" | "INTERNAL_ERROR" | "INVALID_API_KEY" | "INVALID_BODY" | "INVALID_EVENT_TYPE" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_WEBHOOK_URL" | "LICENSE_DISABLED" | "LICENSE_EXPIRED" | "LICENSE_KEY_EXISTS" | "LICENSE_NOT_FOUND" | "LICENSE_REVOKED" | "MALFORMED_JSON" | "METHOD_NOT_ALLOWED" | "MISSING_API_KEY" | "NOT_FOUND" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "WEBHOOK_ENDPOINT_LIMIT" | "WEBHOOK_ENDPOINT_NOT_FOUND";
             /** @description For VALIDATION_FAILED: each offending field with its own code. */
             errors?: {
                 field?: string;
                 /** @enum {string} */
-                code?: "ACTIVATION_LIMIT_BELOW_INSTANCES" | "BLANK" | "CONFLICTING_FIELDS" | "DUPLICATE_FIELD" | "INSTANCE_NOT_FOUND" | "INVALID_ENCODING" | "INVALID_FORMAT" | "INVALID_TYPE" | "LICENSE_KEY_EXISTS" | "OUT_OF_RANGE" | "REQUIRED" | "TOO_LARGE" | "TOO_LONG" | "UNKNOWN_FIELD";
+                code?: "ACTIVATION_LIMIT_BELOW_INSTANCES" | "BLANK" | "CONFLICTING_FIELDS" | "DUPLICATE_FIELD" | "INSTANCE_NOT_FOUND" | "INVALID_ENCODING" | "INVALID_EVENT_TYPE" | "INVALID_FORMAT" | "INVALID_TYPE" | "INVALID_WEBHOOK_URL" | "LICENSE_KEY_EXISTS" | "OUT_OF_RANGE" | "REQUIRED" | "TOO_LARGE" | "TOO_LONG" | "UNKNOWN_FIELD";
                 detail?: string;
             }[];
         };
@@ -396,6 +608,20 @@ export interface components {
             /** @description Archive (true) or unarchive (false). Not nullable. */
             archived?: boolean;
         };
+        /** @description Fields to change. Absent fields are left alone; description null clears it. Unknown fields are rejected. */
+        UpdateWebhookEndpointRequest: {
+            /** @description A new https URL (checked as on registration); null leaves it as it is. */
+            url?: null | string;
+            /** @description The event types to send; null = all. */
+            events?: null | string[];
+            /** @description A note for yourself; null clears it. */
+            description?: null | string;
+            /**
+             * @description ENABLED or DISABLED. Re-enabling resumes delivery from where it stopped (events are kept 30 days). Not nullable.
+             * @enum {string}
+             */
+            status?: "ENABLED" | "DISABLED";
+        };
         /** @description Checks a license key, optionally for a product and a device. */
         ValidateBody: {
             /** @description The business that issued the key. */
@@ -416,6 +642,71 @@ export interface components {
             code: string;
             license: null | components["schemas"]["LicenseResource"];
             instance: null | components["schemas"]["LicenseInstanceResource"];
+        };
+        WebhookEndpointListResource: {
+            /** @description Endpoints, newest first. */
+            data: components["schemas"]["WebhookEndpointResource"][];
+            /** @description Whether a further page exists: pass the last id as startingAfter. */
+            hasMore: boolean;
+        };
+        /** @description A URL the business's license events are POSTed to, signed to the Standard Webhooks specification. */
+        WebhookEndpointResource: {
+            /** @description The endpoint's id (we_...). */
+            id: string;
+            /** @description The https URL events are sent to. */
+            url: string;
+            /** @description The event types sent to it. */
+            events: string[];
+            /** @description Your note, or null. */
+            description: null | string;
+            /** @description ENABLED: events are delivered. DISABLED: nothing is sent. */
+            status: components["schemas"]["WebhookEndpointStatus"];
+            /** @description Why it is DISABLED: DISABLED_BY_REQUEST or DELIVERIES_FAILING (every delivery failed for 3 days); null when ENABLED. */
+            statusReason: null | string;
+            /** @description The signing secret (whsec_...). Only in the answers of the create and rotate-secret routes: store it then. */
+            secret?: null | string;
+            /**
+             * Format: date-time
+             * @description When the endpoint was registered.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the endpoint was last changed.
+             */
+            updatedAt: string;
+        };
+        /**
+         * @description ENABLED: events are delivered. DISABLED: nothing is sent.
+         * @enum {unknown}
+         */
+        WebhookEndpointStatus: "ENABLED" | "DISABLED";
+        /** @description The license after the change, and the instance activated or deactivated (else null). */
+        WebhookEventData: {
+            /** @description The license as GET /v1/licenses/{id} answers it, after the change. */
+            license: components["schemas"]["LicenseResource"];
+            instance: null | components["schemas"]["LicenseInstanceResource"];
+        };
+        /** @description A page of events, newest first. */
+        WebhookEventListResource: {
+            /** @description Events, newest first. */
+            data: components["schemas"]["WebhookEventResource"][];
+            /** @description Whether a further page exists: pass the last id as startingAfter. */
+            hasMore: boolean;
+        };
+        /** @description Something that happened to a license: the license after the change, and the instance for activations. */
+        WebhookEventResource: {
+            /** @description The event's id (evt_...): the webhook-id header of every delivery attempt of it. */
+            id: string;
+            /** @description license.created, license.updated, license.revoked, license.activated, license.deactivated or license.expired. */
+            type: string;
+            /**
+             * Format: date-time
+             * @description When the event happened.
+             */
+            createdAt: string;
+            /** @description The license after the change, and the instance activated or deactivated (else null). */
+            data: components["schemas"]["WebhookEventData"];
         };
     };
     responses: never;
@@ -1538,6 +1829,924 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["BusinessResource"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWebhookEndpoints: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100 (default 10). */
+                limit?: number;
+                /** @description Cursor: the id of the last item of the previous page. */
+                startingAfter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "we_4fK9sQ2mXv7LbN1c",
+                     *           "url": "https://example.com/webhooks/solifyn",
+                     *           "events": [
+                     *             "license.created",
+                     *             "license.updated",
+                     *             "license.revoked",
+                     *             "license.activated",
+                     *             "license.deactivated",
+                     *             "license.expired"
+                     *           ],
+                     *           "description": "CRM sync",
+                     *           "status": "ENABLED",
+                     *           "statusReason": null,
+                     *           "createdAt": "2026-05-11T01:12:25.764Z",
+                     *           "updatedAt": "2026-05-11T01:12:25.764Z"
+                     *         }
+                     *       ],
+                     *       "hasMore": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointListResource"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. A retry with the same key and body returns the first response without repeating the work (kept 24 hours); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://example.com/webhooks/solifyn",
+                 *       "description": "CRM sync"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "we_4fK9sQ2mXv7LbN1c",
+                     *       "url": "https://example.com/webhooks/solifyn",
+                     *       "events": [
+                     *         "license.created",
+                     *         "license.updated",
+                     *         "license.revoked",
+                     *         "license.activated",
+                     *         "license.deactivated",
+                     *         "license.expired"
+                     *       ],
+                     *       "description": "CRM sync",
+                     *       "status": "ENABLED",
+                     *       "statusReason": null,
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw+1n1i4i/U1I=",
+                     *       "createdAt": "2026-05-11T01:12:25.764Z",
+                     *       "updatedAt": "2026-05-11T01:12:25.764Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointResource"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                     *       "title": "The request is invalid.",
+                     *       "status": 400,
+                     *       "detail": "'productId' is required.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "productId",
+                     *           "code": "REQUIRED",
+                     *           "detail": "'productId' is required."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "we_4fK9sQ2mXv7LbN1c",
+                     *       "url": "https://example.com/webhooks/solifyn",
+                     *       "events": [
+                     *         "license.created",
+                     *         "license.updated",
+                     *         "license.revoked",
+                     *         "license.activated",
+                     *         "license.deactivated",
+                     *         "license.expired"
+                     *       ],
+                     *       "description": "CRM sync",
+                     *       "status": "ENABLED",
+                     *       "statusReason": null,
+                     *       "createdAt": "2026-05-11T01:12:25.764Z",
+                     *       "updatedAt": "2026-05-11T01:12:25.764Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointResource"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. A retry with the same key and body returns the first response without repeating the work (kept 24 hours); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "events": [
+                 *         "license.revoked",
+                 *         "license.expired"
+                 *       ],
+                 *       "status": "ENABLED"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "we_4fK9sQ2mXv7LbN1c",
+                     *       "url": "https://example.com/webhooks/solifyn",
+                     *       "events": [
+                     *         "license.created",
+                     *         "license.updated",
+                     *         "license.revoked",
+                     *         "license.activated",
+                     *         "license.deactivated",
+                     *         "license.expired"
+                     *       ],
+                     *       "description": "CRM sync",
+                     *       "status": "ENABLED",
+                     *       "statusReason": null,
+                     *       "createdAt": "2026-05-11T01:12:25.764Z",
+                     *       "updatedAt": "2026-05-11T01:12:25.764Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointResource"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                     *       "title": "The request is invalid.",
+                     *       "status": 400,
+                     *       "detail": "'productId' is required.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "productId",
+                     *           "code": "REQUIRED",
+                     *           "detail": "'productId' is required."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. A retry with the same key and body returns the first response without repeating the work (kept 24 hours); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "we_4fK9sQ2mXv7LbN1c",
+                     *       "url": "https://example.com/webhooks/solifyn",
+                     *       "events": [
+                     *         "license.created",
+                     *         "license.updated",
+                     *         "license.revoked",
+                     *         "license.activated",
+                     *         "license.deactivated",
+                     *         "license.expired"
+                     *       ],
+                     *       "description": "CRM sync",
+                     *       "status": "ENABLED",
+                     *       "statusReason": null,
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw+1n1i4i/U1I=",
+                     *       "createdAt": "2026-05-11T01:12:25.764Z",
+                     *       "updatedAt": "2026-05-11T01:12:25.764Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEndpointResource"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100 (default 10). */
+                limit?: number;
+                /** @description Cursor: the id of the last item of the previous page. */
+                startingAfter?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "wd_7Jc3NpW5yH2kD8fA",
+                     *           "endpointId": "we_4fK9sQ2mXv7LbN1c",
+                     *           "eventId": "evt_2Xk8LmQ4rT9vB1nZ",
+                     *           "eventType": "license.activated",
+                     *           "attempt": 2,
+                     *           "attemptedAt": "2026-05-18T09:45:41.012Z",
+                     *           "outcome": "FAILED",
+                     *           "responseStatus": 503,
+                     *           "error": "HTTP_503",
+                     *           "durationMs": 182,
+                     *           "nextAttemptAt": "2026-05-18T09:46:03.540Z",
+                     *           "responseBody": "Service Unavailable"
+                     *         }
+                     *       ],
+                     *       "hasMore": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeliveryAttemptListResource"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RetryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventId": "evt_2Xk8LmQ4rT9vB1nZ",
+                     *       "endpointId": "we_4fK9sQ2mXv7LbN1c",
+                     *       "status": "QUEUED"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DeliveryQueuedResource"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListEvents: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1-100 (default 10). */
+                limit?: number;
+                /** @description Cursor: the id of the last item of the previous page. */
+                startingAfter?: string;
+                /** @description Only events of this type. */
+                type?: "license.created" | "license.updated" | "license.revoked" | "license.activated" | "license.deactivated" | "license.expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "evt_2Xk8LmQ4rT9vB1nZ",
+                     *           "type": "license.activated",
+                     *           "createdAt": "2026-05-18T09:45:37.166Z",
+                     *           "data": {
+                     *             "license": {
+                     *               "id": "lic_hyQQhhNzfEuvv",
+                     *               "key": "A184-99C2-8CBE",
+                     *               "status": "ACTIVE",
+                     *               "businessId": "biz_345TUESrCDPvrb",
+                     *               "productId": "prod_hyQQhhNzfEuvv",
+                     *               "paymentId": "pay_3r2FgHXp9",
+                     *               "customerId": "cust_3r2FgHXp9",
+                     *               "activationLimit": 3,
+                     *               "activationMessage": "Thank you! Your license is now active.",
+                     *               "instancesCount": 1,
+                     *               "expiryHours": 720,
+                     *               "expiresAt": "2027-01-01T00:00:00.000Z",
+                     *               "filters": null,
+                     *               "archived": false,
+                     *               "createdAt": "2026-05-11T01:12:25.764Z",
+                     *               "updatedAt": "2026-05-18T09:45:37.166Z"
+                     *             },
+                     *             "instance": {
+                     *               "id": "lki_8Hq2ZpR4sT6vW9xY",
+                     *               "name": "Ada's MacBook Pro",
+                     *               "fingerprint": "c2f7e1d4-9b3a-4e6f",
+                     *               "createdAt": "2026-05-18T09:45:37.166Z"
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "hasMore": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEventListResource"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "evt_2Xk8LmQ4rT9vB1nZ",
+                     *       "type": "license.activated",
+                     *       "createdAt": "2026-05-18T09:45:37.166Z",
+                     *       "data": {
+                     *         "license": {
+                     *           "id": "lic_hyQQhhNzfEuvv",
+                     *           "key": "A184-99C2-8CBE",
+                     *           "status": "ACTIVE",
+                     *           "businessId": "biz_345TUESrCDPvrb",
+                     *           "productId": "prod_hyQQhhNzfEuvv",
+                     *           "paymentId": "pay_3r2FgHXp9",
+                     *           "customerId": "cust_3r2FgHXp9",
+                     *           "activationLimit": 3,
+                     *           "activationMessage": "Thank you! Your license is now active.",
+                     *           "instancesCount": 1,
+                     *           "expiryHours": 720,
+                     *           "expiresAt": "2027-01-01T00:00:00.000Z",
+                     *           "filters": null,
+                     *           "archived": false,
+                     *           "createdAt": "2026-05-11T01:12:25.764Z",
+                     *           "updatedAt": "2026-05-18T09:45:37.166Z"
+                     *         },
+                     *         "instance": {
+                     *           "id": "lki_8Hq2ZpR4sT6vW9xY",
+                     *           "name": "Ada's MacBook Pro",
+                     *           "fingerprint": "c2f7e1d4-9b3a-4e6f",
+                     *           "createdAt": "2026-05-18T09:45:37.166Z"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEventResource"];
                 };
             };
             /** @description Unauthorized */

@@ -1,6 +1,6 @@
 import type { APIClient, RequestOptions } from '../core.js';
 import { PagePromise, type Page } from '../pagination.js';
-import { webhookRoute } from '../routes.js';
+import { route } from '../routes.js';
 import type { EventListParams, WebhookEvent } from '../types.js';
 
 /**
@@ -16,7 +16,7 @@ export class EventsAPI {
 
   /** One event by id (`evt_...`); `NotFoundError` `EVENT_NOT_FOUND` when unknown or older than 30 days. */
   retrieve(id: string, options?: RequestOptions): Promise<WebhookEvent> {
-    return this.#client.request({ ...webhookRoute('get', '/v1/events/{id}', { id }), authenticated: true }, options);
+    return this.#client.request({ ...route('get', '/v1/events/{id}', { id }), authenticated: true }, options);
   }
 
   /** Events newest first, optionally of one `type`: `await` it for one page, or `for await` it for all. */
@@ -25,7 +25,7 @@ export class EventsAPI {
     return new PagePromise<WebhookEvent>(
       (after) =>
         this.#client.request<Page<WebhookEvent>>(
-          { ...webhookRoute('get', '/v1/events'), query: { ...query, startingAfter: after }, authenticated: true },
+          { ...route('get', '/v1/events'), query: { ...query, startingAfter: after }, authenticated: true },
           options,
         ),
       startingAfter,

@@ -1,6 +1,6 @@
 import type { APIClient, RequestOptions } from '../core.js';
 import { PagePromise, type Page } from '../pagination.js';
-import { webhookRoute } from '../routes.js';
+import { route } from '../routes.js';
 import type {
   WebhookDeliveryAttempt,
   WebhookDeliveryRetry,
@@ -29,25 +29,25 @@ export class WebhookEndpointsAPI {
    * `WEBHOOK_ENDPOINT_LIMIT` (more than 16).
    */
   create(params: WebhookEndpointCreateParams, options?: RequestOptions): Promise<WebhookEndpoint> {
-    return this.#client.request({ ...webhookRoute('post', '/v1/webhook-endpoints'), body: params, authenticated: true }, options);
+    return this.#client.request({ ...route('post', '/v1/webhook-endpoints'), body: params, authenticated: true }, options);
   }
 
   /** One endpoint by id (`we_...`), without its secret. */
   retrieve(id: string, options?: RequestOptions): Promise<WebhookEndpoint> {
-    return this.#client.request({ ...webhookRoute('get', '/v1/webhook-endpoints/{id}', { id }), authenticated: true }, options);
+    return this.#client.request({ ...route('get', '/v1/webhook-endpoints/{id}', { id }), authenticated: true }, options);
   }
 
   /** Changes an endpoint: absent fields are left alone, `description: null` clears it. */
   update(id: string, params: WebhookEndpointUpdateParams, options?: RequestOptions): Promise<WebhookEndpoint> {
     return this.#client.request(
-      { ...webhookRoute('patch', '/v1/webhook-endpoints/{id}', { id }), body: params, authenticated: true },
+      { ...route('patch', '/v1/webhook-endpoints/{id}', { id }), body: params, authenticated: true },
       options,
     );
   }
 
   /** Deletes an endpoint (204): nothing more is delivered to it. */
   async delete(id: string, options?: RequestOptions): Promise<void> {
-    await this.#client.request({ ...webhookRoute('delete', '/v1/webhook-endpoints/{id}', { id }), authenticated: true }, options);
+    await this.#client.request({ ...route('delete', '/v1/webhook-endpoints/{id}', { id }), authenticated: true }, options);
   }
 
   /**
@@ -58,7 +58,7 @@ export class WebhookEndpointsAPI {
     return new PagePromise<WebhookEndpoint>(
       (after) =>
         this.#client.request<Page<WebhookEndpoint>>(
-          { ...webhookRoute('get', '/v1/webhook-endpoints'), query: { ...query, startingAfter: after }, authenticated: true },
+          { ...route('get', '/v1/webhook-endpoints'), query: { ...query, startingAfter: after }, authenticated: true },
           options,
         ),
       startingAfter,
@@ -71,7 +71,7 @@ export class WebhookEndpointsAPI {
    */
   rotateSecret(id: string, options?: RequestOptions): Promise<WebhookEndpoint> {
     return this.#client.request(
-      { ...webhookRoute('post', '/v1/webhook-endpoints/{id}/rotate-secret', { id }), authenticated: true },
+      { ...route('post', '/v1/webhook-endpoints/{id}/rotate-secret', { id }), authenticated: true },
       options,
     );
   }
@@ -79,11 +79,11 @@ export class WebhookEndpointsAPI {
   /** An endpoint's delivery attempts, newest first: `await` it for one page, or `for await` it for all. */
   deliveries(id: string, params: WebhookListParams = {}, options?: RequestOptions): PagePromise<WebhookDeliveryAttempt> {
     const { startingAfter, ...query } = params;
-    const route = webhookRoute('get', '/v1/webhook-endpoints/{id}/deliveries', { id });
+    const deliveries = route('get', '/v1/webhook-endpoints/{id}/deliveries', { id });
     return new PagePromise<WebhookDeliveryAttempt>(
       (after) =>
         this.#client.request<Page<WebhookDeliveryAttempt>>(
-          { ...route, query: { ...query, startingAfter: after }, authenticated: true },
+          { ...deliveries, query: { ...query, startingAfter: after }, authenticated: true },
           options,
         ),
       startingAfter,
@@ -96,7 +96,7 @@ export class WebhookEndpointsAPI {
    */
   retryDelivery(id: string, eventId: string, options?: RequestOptions): Promise<WebhookDeliveryRetry> {
     return this.#client.request(
-      { ...webhookRoute('post', '/v1/webhook-endpoints/{id}/deliveries/{eventId}/retry', { id, eventId }), authenticated: true },
+      { ...route('post', '/v1/webhook-endpoints/{id}/deliveries/{eventId}/retry', { id, eventId }), authenticated: true },
       options,
     );
   }
