@@ -23,6 +23,8 @@ public sealed class ClientGatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Solifyn:RateLimits:ApiKeyPerSecond", "0");
         builder.UseSetting("Solifyn:RateLimits:AddressPerSecond", "0");
         builder.UseSetting("Solifyn:RateLimits:LicenseKeyPerSecond", "0");
+        // Webhook tests deliver to a receiver on loopback, which the service refuses by default.
+        builder.UseSetting("Solifyn:Webhooks:AllowPrivateTargets", "true");
     }
 
     /// <summary>A brand-new business with its own API key, so each test counts only its own licenses.</summary>
