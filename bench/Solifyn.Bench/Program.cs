@@ -129,6 +129,8 @@ public static class BenchProgram
             ["Solifyn__RateLimits__ApiKeyPerSecond"] = "0",
             ["Solifyn__RateLimits__AddressPerSecond"] = "0",
             ["Solifyn__RateLimits__LicenseKeyPerSecond"] = "0",
+            // The webhook scenario delivers to a receiver on loopback.
+            ["Solifyn__Webhooks__AllowPrivateTargets"] = "true",
             ["Logging__LogLevel__Default"] = "Warning",
         });
         await service.WaitHealthyAsync(url, TimeSpan.FromSeconds(60));
@@ -161,8 +163,12 @@ public static class BenchProgram
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redisConnection + ",allowAdmin=true");
         var primaries = connection.GetServers().Where(s => !s.IsReplica).ToList();
         var (usedBefore, issuedBefore) = (await UsedMemoryAsync(primaries), await IssuedLicensesAsync(url, log));
-        await Measure("create (generated key)", url + "/v1/licenses", scripts.CreateGenerated(), reference: setNx);
+        var generated = await Measure("create (generated key)", url + "/v1/licenses", scripts.CreateGenerated(), reference: setNx);
         var (usedAfter, issuedAfter) = (await UsedMemoryAsync(primaries), await IssuedLicensesAsync(url, log));
+        // The same creates with one webhook endpoint subscribed to every event, next to the scenario above so that both
+        // run in the same state of the service; the endpoint is deleted afterwards so later scenarios record no events.
+        await WithWebhookEndpointAsync(url, log, () =>
+            Measure("create (one webhook endpoint)", url + "/v1/licenses", scripts.CreateGenerated(), reference: generated));
         await Measure("create (custom key)", url + "/v1/licenses", scripts.CreateCustom(), reference: setNx);
         await Measure("create (fresh Idempotency-Key)", url + "/v1/licenses", scripts.CreateIdempotent(), reference: setNx);
         await Measure("validate (hot key)", url + "/v1/licenses/validate", scripts.ValidateHot("SEED-00000"), reference: bare);
@@ -218,7 +224,31 @@ public static class BenchProgram
         }
     }
 
-    /// <summary>The business's issued-license counter, or 0 (said in the log) when the service cannot answer.</summary>
+    /// <summary>
+    /// Runs <paramref name="measure"/> while the bench business has one webhook endpoint (all events) at a local
+    /// receiver answering 204, then deletes the endpoint and logs how many deliveries arrived.
+    /// </summary>
+    private static async Task<long> WithWebhookEndpointAsync(string url, TextWriter log, Func<Task<Measurement?>> measure)
+    {
+        await using var sink = await WebhookSink.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        using var created = await http.PostAsync("/v1/webhook-endpoints",
+            new StringContent($$"""{"url":"{{sink.HookUrl}}","description":"bench"}""", Encoding.UTF8, "application/json"));
+        created.EnsureSuccessStatusCode();
+        var endpointId = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        try
+        {
+            if (await measure() is null) return 0;
+        }
+        finally
+        {
+            (await http.DeleteAsync($"/v1/webhook-endpoints/{endpointId}")).Dispose();
+        }
+        log.WriteLine($"bench: webhook receiver got {sink.Received} deliveries during the scenario and its warm-up");
+        return sink.Received;
+    }
+
     /// <summary>Redis <c>used_memory</c> summed over the primaries, in bytes.</summary>
     private static async Task<long> UsedMemoryAsync(IReadOnlyList<IServer> primaries)
     {
@@ -231,6 +261,7 @@ public static class BenchProgram
         return used;
     }
 
+    /// <summary>The business's issued-license counter, or 0 (said in the log) when the service cannot answer.</summary>
     private static async Task<long> IssuedLicensesAsync(string url, TextWriter log)
     {
         using var http = new HttpClient { DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", ApiKey) } };
