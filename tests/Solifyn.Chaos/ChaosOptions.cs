@@ -51,16 +51,29 @@ public sealed record ChaosSummary(
     TimeSpan Elapsed,
     string Redis = "single",
     string Counters = "",
-    string Recount = "")
+    string Recount = "",
+    WebhookFigures? Webhooks = null)
 {
     public bool Passed => Lost == 0 && Duplicates == 0 && OverLimit == 0 && Drift == 0 && DoubleEffects == 0 && Unexpected5xx == 0 && Anomalies == 0
-                          && Licenses > 0 && Activations > 0;
+                          && Licenses > 0 && Activations > 0 && Webhooks is { Lost: 0, Invented: 0, Expected: > 0 };
 
     public override string ToString() =>
         $"chaos {(Passed ? "PASS" : "FAIL")}: lost={Lost} duplicates={Duplicates} over_limit={OverLimit} drift={Drift} " +
         $"double_effects={DoubleEffects} unexpected_5xx={Unexpected5xx} anomalies={Anomalies} | redis={Redis} requests={Requests} licenses={Licenses} " +
         $"activations={Activations} idempotent_retries={IdempotentRetries} 503s={Unavailable} elapsed={Elapsed.TotalSeconds:F0}s | " +
-        $"counters={Compact(Counters)} recount={Compact(Recount)}";
+        $"counters={Compact(Counters)} recount={Compact(Recount)} | {Webhooks}";
 
     private static string Compact(string figures) => figures.Replace("\"", "").Replace(" ", ",");
+}
+
+/// <summary>
+/// What the webhook receiver saw: <see cref="Expected"/> events (one per acknowledged create, activation and
+/// deactivation), <see cref="Delivered"/> deliveries, of which <see cref="Duplicates"/> repeated an event already
+/// delivered (allowed: at least once); <see cref="Lost"/> expected events never delivered and <see cref="Invented"/>
+/// deliveries that match no change must both be 0.
+/// </summary>
+public sealed record WebhookFigures(int Expected, int Delivered, int Lost, int Invented, int Duplicates)
+{
+    public override string ToString() =>
+        $"webhooks: expected={Expected} delivered={Delivered} lost={Lost} invented={Invented} duplicates={Duplicates}";
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Solifyn.TestSupport;
 
 namespace Solifyn.Chaos;
 
@@ -10,7 +11,10 @@ namespace Solifyn.Chaos;
 /// Drives a bounded concurrent mix of license operations through the gateway while a silo is SIGKILLed and
 /// restarted, the gateway is restarted and Redis is stopped for a few seconds (on a Redis Cluster: the primary holding the
 /// business is SIGKILLed and restarted from its AOF); then checks the outcome against its
-/// own log of acknowledged (200) responses.
+/// own log of acknowledged (200) responses. A webhook endpoint subscribed to every event, registered before the
+/// workload, delivers to a receiver in this process: every acknowledged create, activation and deactivation must
+/// arrive as its event, and every delivered event must name a license of the business (0 lost, 0 invented; the same
+/// event delivered more than once is counted, and allowed: delivery is at least once).
 /// </summary>
 public sealed class ChaosRun
 {
@@ -23,7 +27,8 @@ public sealed class ChaosRun
     private readonly ConcurrentDictionary<string, (string Key, int? Limit)> _licenses = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _keyOwners = new();
     private readonly ConcurrentDictionary<string, InstanceState> _instances = new();
-    private long _requests, _retries, _unavailable, _replays;
+    private readonly ConcurrentDictionary<string, byte> _expectedEvents = new();
+    private long _requests, _retries, _unavailable, _replays, _unknownOutcomes;
     private int _doubleEffects, _unexpected5xx, _anomalies;
 
     private enum InstanceState { Active, Deactivated, Uncertain }
@@ -49,6 +54,8 @@ public sealed class ChaosRun
         {
             log.WriteLine($"chaos: redis cluster primaries on ports {string.Join(", ", redisCluster.Ports)}; business {Cluster.BusinessId} lives on primary {cluster.BusinessPrimary}");
         }
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await run.RegisterWebhookEndpointAsync(receiver.HookUrl);
         log.WriteLine($"chaos: cluster up after {watch.Elapsed.TotalSeconds:F0}s; running {options.Workers} workers for {options.Duration.TotalSeconds:F0}s");
 
         using var stop = new CancellationTokenSource(options.Duration);
@@ -57,7 +64,8 @@ public sealed class ChaosRun
         await Task.WhenAll(workers);
 
         log.WriteLine($"chaos: workload done ({run._requests} requests); verifying");
-        var summary = await run.VerifyAsync(watch);
+        var webhooks = await run.VerifyWebhooksAsync(receiver);
+        var summary = await run.VerifyAsync(watch) with { Webhooks = webhooks };
         log.WriteLine($"chaos: verified after {watch.Elapsed.TotalSeconds:F0}s");
         if (!summary.Passed)
         {
@@ -124,6 +132,7 @@ public sealed class ChaosRun
             var id = license.GetProperty("id").GetString()!;
             var licenseKey = license.GetProperty("key").GetString()!;
             _licenses[id] = (licenseKey, limit);
+            _expectedEvents.TryAdd($"license.created/{id}", 0);
             _keyOwners.GetOrAdd(licenseKey, _ => new()).TryAdd(id, 0);
         }
     }
@@ -139,6 +148,7 @@ public sealed class ChaosRun
         {
             var instanceId = activation.GetProperty("instance").GetProperty("id").GetString()!;
             _instances.TryAdd($"{id}/{instanceId}", InstanceState.Active);
+            _expectedEvents.TryAdd($"license.activated/{instanceId}", 0);
         }
     }
 
@@ -150,7 +160,10 @@ public sealed class ChaosRun
         var (licenseId, instanceId) = (entry[..entry.IndexOf('/')], entry[(entry.IndexOf('/') + 1)..]);
         var body = JsonSerializer.Serialize(new { businessId = Cluster.BusinessId, key = _licenses[licenseId].Key, instanceId });
         var response = await SendIdempotentAsync(random, HttpMethod.Post, "/v1/licenses/deactivate", body, authorized: false);
-        if (response is { Status: 200 } deactivated) Resource(deactivated, "POST /v1/licenses/deactivate", "instance", "license");
+        if (response is { Status: 200 } deactivated && Resource(deactivated, "POST /v1/licenses/deactivate", "instance", "license") is not null)
+        {
+            _expectedEvents.TryAdd($"license.deactivated/{instanceId}", 0);
+        }
         _instances[entry] = response switch
         {
             (200, _) or (404, _) => InstanceState.Deactivated, // 404: a concurrent deactivation got there first
@@ -232,6 +245,7 @@ public sealed class ChaosRun
             if (r.Status == 422 && r.Body.Contains("IDEMPOTENCY_KEY_REUSED")) Anomaly($"key reused on {path}");
             return r;
         }
+        if (method != HttpMethod.Get) Interlocked.Increment(ref _unknownOutcomes);
         return null;
     }
 
@@ -298,6 +312,81 @@ public sealed class ChaosRun
     private sealed record Reply(int Status, string Body, string Headers)
     {
         public void Deconstruct(out int status, out string body) => (status, body) = (Status, Body);
+    }
+
+    private async Task RegisterWebhookEndpointAsync(string url)
+    {
+        var response = await SendReliablyAsync(HttpMethod.Post, "/v1/webhook-endpoints",
+            JsonSerializer.Serialize(new { url, description = "chaos harness" }), authorized: true, idempotencyKey: Guid.NewGuid().ToString("N"));
+        if (response is not { Status: 201 or 200 }) throw new InvalidOperationException($"registering the webhook endpoint: {response?.Status} {response?.Body}");
+    }
+
+    /// <summary>
+    /// Waits (up to 90 s) until every expected event has arrived, then compares: an expected event never delivered is
+    /// lost; a delivered event whose license the business does not have, or a lifecycle event of an instance no
+    /// acknowledged request made (while every request got a definite answer), is invented.
+    /// </summary>
+    private async Task<WebhookFigures> VerifyWebhooksAsync(WebhookReceiver receiver)
+    {
+        static string? Subject(JsonElement e)
+        {
+            var type = e.GetProperty("type").GetString();
+            var data = e.GetProperty("data");
+            return type is "license.activated" or "license.deactivated"
+                ? $"{type}/{data.GetProperty("instance").GetProperty("id").GetString()}"
+                : $"{type}/{data.GetProperty("license").GetProperty("id").GetString()}";
+        }
+
+        var waited = Stopwatch.StartNew();
+        List<JsonElement> events;
+        while (true)
+        {
+            events = receiver.Received.Where(r => r.Path.EndsWith("/hook", StringComparison.Ordinal)).Select(r => r.Json).ToList();
+            var seen = events.Select(Subject).ToHashSet();
+            if (_expectedEvents.Keys.All(seen.Contains) || waited.Elapsed > TimeSpan.FromSeconds(90)) break;
+            await Task.Delay(1000);
+        }
+        var delivered = events.Select(Subject).ToHashSet();
+        var lost = 0;
+        foreach (var expected in _expectedEvents.Keys.Where(e => !delivered.Contains(e)))
+        {
+            lost++;
+            _log.WriteLine($"chaos: WEBHOOK LOST {expected}");
+        }
+
+        var licenses = new HashSet<string>();
+        for (string? after = null; ;)
+        {
+            var page = await GetJsonAsync($"/v1/licenses?limit=100{(after is null ? "" : "&startingAfter=" + after)}");
+            var data = page.GetProperty("data").EnumerateArray().Select(l => l.GetProperty("id").GetString()!).ToList();
+            licenses.UnionWith(data);
+            if (!page.GetProperty("hasMore").GetBoolean()) break;
+            after = data[^1];
+        }
+        var instances = _instances.Keys.Select(k => k[(k.IndexOf('/') + 1)..]).ToHashSet();
+        var invented = 0;
+        foreach (var e in events.DistinctBy(e => e.GetProperty("id").GetString()))
+        {
+            var type = e.GetProperty("type").GetString();
+            var licenseId = e.GetProperty("data").GetProperty("license").GetProperty("id").GetString()!;
+            var instanceId = type is "license.activated" or "license.deactivated"
+                ? e.GetProperty("data").GetProperty("instance").GetProperty("id").GetString()
+                : null;
+            var known = licenses.Contains(licenseId) && (instanceId is null || instances.Contains(instanceId) || _unknownOutcomes > 0);
+            if (!known)
+            {
+                invented++;
+                _log.WriteLine($"chaos: WEBHOOK INVENTED {type} {e.GetProperty("id").GetString()} license={licenseId} instance={instanceId}");
+            }
+        }
+        var duplicates = events.Count - events.Select(e => e.GetProperty("id").GetString()).Distinct().Count();
+        var mismatchedIds = receiver.Received.Count(r => r.Path.EndsWith("/hook", StringComparison.Ordinal) && r.WebhookId != r.Json.GetProperty("id").GetString());
+        if (mismatchedIds > 0)
+        {
+            invented += mismatchedIds;
+            _log.WriteLine($"chaos: WEBHOOK {mismatchedIds} deliveries whose webhook-id is not their event's id");
+        }
+        return new WebhookFigures(_expectedEvents.Count, events.Count, lost, invented, duplicates);
     }
 
     private async Task<ChaosSummary> VerifyAsync(Stopwatch watch)

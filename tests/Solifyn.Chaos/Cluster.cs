@@ -30,6 +30,11 @@ public sealed class Cluster : IAsyncDisposable
             ["Solifyn__Cluster__ClusterId"] = "chaos",
             // Settle the reservations of killed writers within the run, not minutes later.
             ["Logging__LogLevel__Default"] = "Warning",
+            // The harness's webhook receiver listens on loopback; failed deliveries are retried within seconds, so every
+            // event arrives before the verification gives up waiting.
+            ["Solifyn__Webhooks__AllowPrivateTargets"] = "true",
+            ["Solifyn__Webhooks__FirstRetryDelay"] = "00:00:01",
+            ["Solifyn__Webhooks__MaxRetryDelay"] = "00:00:04",
         };
     }
 
