@@ -86,11 +86,15 @@ public sealed class WebhookDeliveryGrain(
         return true;
     }
 
+    /// <summary>
+    /// Stops the pump (it sends and writes nothing more) and clears the state. It does not wait for a round in flight:
+    /// that round may be waiting on the endpoint grain, which is waiting on this call.
+    /// </summary>
     public async Task Remove()
     {
         _removed = true;
         _timer?.Dispose();
-        if (_pump is { } pump) await pump;
+        _timer = null;
         await state.ClearStateAsync();
         metrics.WebhookQueueDepth(EndpointId, null);
         DeactivateOnIdle();
@@ -161,6 +165,7 @@ public sealed class WebhookDeliveryGrain(
             }
             await AttemptAsync(target, url, next, 1, clock.GetUtcNow());
             dirty = false;
+            if (_removed) return false;
         }
         if (dirty) await WriteAsync();
         ReportQueueDepth();
@@ -174,6 +179,7 @@ public sealed class WebhookDeliveryGrain(
         var attemptedAt = Timestamps.Now(clock);
         var result = await sender.SendAsync(url, stored.Id, body, target.Secrets, attemptedAt);
 
+        if (_removed) return; // the endpoint was deleted while this attempt was in flight: nothing to record
         var s = state.State;
         var window = options.Value.RetryWindow;
         s.Retries.RemoveAll(r => r.EventId == stored.Id);
@@ -209,7 +215,8 @@ public sealed class WebhookDeliveryGrain(
 
         if (outcome == "failed" && s.FailingSince is { } since && attemptedAt - since >= window)
         {
-            await GrainFactory.GetGrain<IWebhookEndpointsGrain>(BusinessId).DisableFailing(EndpointId);
+            // One-way: the endpoint grain may be busy waiting on this grain (a delete).
+            GrainFactory.GetGrain<IWebhookEndpointsGrain>(BusinessId).DisableFailing(EndpointId).Ignore();
         }
     }
 
@@ -248,7 +255,7 @@ public sealed class WebhookDeliveryGrain(
 
     private void ReportQueueDepth() => metrics.WebhookQueueDepth(EndpointId, state.State.Retries.Count + _unsent);
 
-    private Task WriteAsync() => state.WriteOrDeactivateAsync(this, logger);
+    private Task WriteAsync() => _removed ? Task.CompletedTask : state.WriteOrDeactivateAsync(this, logger);
 }
 
 [GenerateSerializer, Alias("solifyn.WebhookDeliveryState")]
