@@ -21,7 +21,7 @@ public static class SolifynGrainsServiceCollectionExtensions
         services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section)
             .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.RetryWindow > TimeSpan.Zero,
                 $"{Webhooks.WebhookOptions.Section}: retry delays and window must be positive, MaxRetryDelay at least FirstRetryDelay.")
-            .Validate(o => o.ExpiryPollInterval > TimeSpan.Zero && o.Timeout > TimeSpan.Zero, $"{Webhooks.WebhookOptions.Section}: intervals must be positive.")
+            .Validate(o => o.ExpiryPollInterval > TimeSpan.Zero && o.Timeout > TimeSpan.Zero && o.ReminderPeriod > TimeSpan.Zero, $"{Webhooks.WebhookOptions.Section}: intervals must be positive.")
             .ValidateOnStart();
         // The in-process catalog unless the host registers a durable one (the Redis host does, after this call).
         services.TryAddSingleton<Businesses.ICatalogOfBusinesses>(Businesses.InMemoryCatalogOfBusinesses.Shared);

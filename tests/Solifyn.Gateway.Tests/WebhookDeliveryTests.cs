@@ -203,6 +203,26 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryGatewayFactory factory) 
         Assert.Equal(0, (await DeliveriesAsync(client, endpointId)).GetArrayLength());
     }
 
+    [Fact]
+    public async Task Deleting_an_endpoint_while_its_delivery_is_in_flight_answers_at_once_and_sends_nothing_more()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        _receiver.Delay = _ => TimeSpan.FromSeconds(3);
+        var (endpointId, _) = await RegisterAsync(client, _receiver.HookUrl);
+        await client.CreateAsync();
+        await _receiver.WaitForAsync(r => r.Path == "/hook"); // the attempt is now waiting for the slow answer
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var deleted = await client.DeleteAsync($"/v1/webhook-endpoints/{endpointId}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"DELETE took {watch.Elapsed}");
+        await client.CreateAsync();
+        await Task.Delay(3500);
+        Assert.Single(_receiver.Received);
+        await (await client.GetAsync($"/v1/webhook-endpoints/{endpointId}/deliveries")).AssertProblemAsync(HttpStatusCode.NotFound, "WEBHOOK_ENDPOINT_NOT_FOUND");
+    }
+
     private static async Task IsTrueWithinAsync(Func<Task<bool>> condition)
     {
         for (var waited = 0; !await condition(); waited += 50)

@@ -32,6 +32,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>The status for the n-th request (1-based) to <c>/hook</c>.</summary>
     public Func<int, int> Respond { get; set; } = _ => 200;
 
+    /// <summary>How long <c>/hook</c> waits before answering the n-th request (after keeping it).</summary>
+    public Func<int, TimeSpan> Delay { get; set; } = _ => TimeSpan.Zero;
+
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -45,6 +48,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             var n = Interlocked.Increment(ref receiver._count);
             await receiver.KeepAsync(request);
+            if (receiver.Delay(n) is { } delay && delay > TimeSpan.Zero) await Task.Delay(delay);
             var status = receiver.Respond(n);
             return Results.Text(status < 300 ? "ok" : new string('x', 5000), statusCode: status);
         });

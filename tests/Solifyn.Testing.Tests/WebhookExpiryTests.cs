@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Solifyn.Testing.Tests;
 
 /// <summary>
@@ -93,5 +95,43 @@ public class WebhookFailureWindowTests
         await solifyn.Client.Licenses.CreateAsync(Requests.License());
         await Task.Delay(400);
         Assert.Equal(2, receiver.Received.Count); // disabled: nothing more is sent
+    }
+}
+
+/// <summary>The reminder is the safety net: an event whose wake-up was lost is still delivered.</summary>
+public class WebhookReminderTests
+{
+    [Fact]
+    public async Task An_event_recorded_without_a_wake_up_is_delivered_by_the_business_reminder()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        Solifyn.Grains.Storage.ILicenseStore? store = null;
+        await using var solifyn = await SolifynTestServer.StartAsync(o =>
+        {
+            o.Settings["Solifyn:Webhooks:AllowPrivateTargets"] = "true";
+            o.Settings["Solifyn:Webhooks:ReminderPeriod"] = "00:00:02";
+            o.ConfigureServices = services =>
+            {
+                services.Configure<Orleans.Hosting.ReminderOptions>(r => r.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+                // Runs on the gateway's services too, which hold no license store.
+                store ??= services.LastOrDefault(d => d.ServiceType == typeof(Solifyn.Grains.Storage.ILicenseStore))?.ImplementationInstance as Solifyn.Grains.Storage.ILicenseStore;
+            };
+        });
+        var http = solifyn.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", solifyn.ApiKey);
+        var registered = await http.PostAsync("/v1/webhook-endpoints",
+            new StringContent(JsonSerializer.Serialize(new { url = receiver.HookUrl }), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+
+        // Straight into storage, as a grain whose silo died right after its storage step would leave it: recorded, no wake-up.
+        var now = solifyn.Time.GetUtcNow();
+        var license = Solifyn.Domain.Licensing.LicenseIssuance.NewLicense("lic_reminder0000000001", solifyn.BusinessId, "REMINDER-KEY",
+            new Solifyn.Domain.Licensing.CreateLicenseRequest("prod_1", "cust_1"), Solifyn.Domain.Time.Timestamps.Now(solifyn.Time));
+        var created = await store!.CreateAsync(Solifyn.Domain.Licensing.LicenseKeyRules.Digest("REMINDER-KEY"), license,
+            recordEvent: new Solifyn.Grains.Storage.EventRecording("evt_reminder0000000001", "license.created", now));
+        Assert.True(created.EventRecorded);
+
+        var webhook = await receiver.WaitForAsync(r => r.WebhookId == "evt_reminder0000000001", TimeSpan.FromSeconds(20));
+        Assert.Equal(license.Id, webhook.Json.GetProperty("data").GetProperty("license").GetProperty("id").GetString());
     }
 }

@@ -37,8 +37,11 @@ public interface IWebhookEndpointsGrain : IGrainWithStringKey
     [Alias("RotateSecret")]
     Task<WebhookEndpointOutcome> RotateSecret(string endpointId);
 
-    /// <summary>What the delivery grain of <paramref name="endpointId"/> needs: url, types, status, secrets signing now.</summary>
-    [ReadOnly, Alias("GetForDelivery")]
+    /// <summary>
+    /// What the delivery grain of <paramref name="endpointId"/> needs: url, types, status, secrets signing now. Always
+    /// interleaves (it only reads): a delivery grain asks for it while this grain may be waiting on that delivery grain.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetForDelivery")]
     [RetrySafe]
     Task<WebhookEndpointTarget?> GetForDelivery(string endpointId);
 

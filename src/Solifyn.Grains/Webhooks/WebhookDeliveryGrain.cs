@@ -18,8 +18,9 @@ namespace Solifyn.Grains.Webhooks;
 /// moves on, so one bad event never blocks the endpoint; after 3 days of retries the delivery is FAILED, and an
 /// endpoint whose every delivery failed for 3 days is DISABLED (DELIVERIES_FAILING).
 /// <para>
-/// State: the cursor, the pending retries and the last <see cref="MaxAttemptsKept"/> attempts, written together after
-/// each attempt, so the cursor and the attempt record never disagree. Reentrant so that listing attempts and wake-ups
+/// State: the cursor, the pending retries and the last <see cref="MaxAttemptsKept"/> attempts, written together once
+/// per round (of up to 20 events, or sooner after a second), so the cursor and the attempt record never disagree; a
+/// crash before the write sends that round's events again (at least once; receivers drop duplicates by webhook-id). Reentrant so that listing attempts and wake-ups
 /// never wait behind a slow endpoint; only the pump sends. A timer wakes it at the next retry's due time; the
 /// business grain's reminder wakes it every minute (after a silo's death, or a lost wake-up).
 /// </para>
@@ -40,7 +41,8 @@ public sealed class WebhookDeliveryGrain(
     /// <summary>Events (retries and new ones) sent per round before the pump looks again.</summary>
     private const int RoundSize = 20;
 
-    private bool _wake, _removed;
+    private bool _wake, _removed, _dirty;
+    private long _lastWrite;
     private Task? _pump;
     private IGrainTimer? _timer;
     private int _unsent;
@@ -86,11 +88,15 @@ public sealed class WebhookDeliveryGrain(
         return true;
     }
 
+    /// <summary>
+    /// Stops the pump (it sends and writes nothing more) and clears the state. It does not wait for a round in flight:
+    /// that round may be waiting on the endpoint grain, which is waiting on this call.
+    /// </summary>
     public async Task Remove()
     {
         _removed = true;
         _timer?.Dispose();
-        if (_pump is { } pump) await pump;
+        _timer = null;
         await state.ClearStateAsync();
         metrics.WebhookQueueDepth(EndpointId, null);
         DeactivateOnIdle();
@@ -127,8 +133,7 @@ public sealed class WebhookDeliveryGrain(
         var target = await GrainFactory.GetGrain<IWebhookEndpointsGrain>(BusinessId).GetForDelivery(EndpointId);
         if (target is null || !target.Enabled || _removed) return false; // gone or disabled: nothing is sent
         var s = state.State;
-        var dirty = false;
-        if (s.Cursor is null) (s.Cursor, dirty) = (target.StartPosition, true);
+        if (s.Cursor is null) (s.Cursor, _dirty) = (target.StartPosition, true);
         var url = new Uri(target.Url);
         var budget = RoundSize;
 
@@ -139,11 +144,10 @@ public sealed class WebhookDeliveryGrain(
             if (await events.GetEventAsync(BusinessId, retry.EventId) is not { } due)
             {
                 s.Retries.Remove(retry); // past the event retention: nothing left to send
-                dirty = true;
+                _dirty = true;
                 continue;
             }
             await AttemptAsync(target, url, due, retry.Attempt, retry.FirstAttemptAt);
-            dirty = false;
         }
 
         var fresh = budget > 0 ? await events.ReadEventsAsync(BusinessId, s.Cursor!, budget) : [];
@@ -154,15 +158,12 @@ public sealed class WebhookDeliveryGrain(
             if (_removed) return false;
             s.Cursor = next.Position;
             _unsent--;
-            if (!target.Events.Contains(next.Type))
-            {
-                dirty = true;
-                continue;
-            }
+            _dirty = true;
+            if (!target.Events.Contains(next.Type)) continue;
             await AttemptAsync(target, url, next, 1, clock.GetUtcNow());
-            dirty = false;
+            if (_removed) return false;
         }
-        if (dirty) await WriteAsync();
+        if (_dirty) await WriteAsync();
         ReportQueueDepth();
         return (budget > 0 && fresh.Count == budget) || budget == 0;
     }
@@ -174,6 +175,7 @@ public sealed class WebhookDeliveryGrain(
         var attemptedAt = Timestamps.Now(clock);
         var result = await sender.SendAsync(url, stored.Id, body, target.Secrets, attemptedAt);
 
+        if (_removed) return; // the endpoint was deleted while this attempt was in flight: nothing to record
         var s = state.State;
         var window = options.Value.RetryWindow;
         s.Retries.RemoveAll(r => r.EventId == stored.Id);
@@ -203,13 +205,17 @@ public sealed class WebhookDeliveryGrain(
         s.Attempts.Add(new DeliveryAttempt(PrefixedId.New(PrefixedId.WebhookDelivery), EndpointId, stored.Id, stored.Type, attempt,
             attemptedAt, result.Succeeded, result.ResponseStatus, result.Error, result.DurationMs, nextAttemptAt, result.ResponseBody));
         if (s.Attempts.Count > MaxAttemptsKept) s.Attempts.RemoveRange(0, s.Attempts.Count - MaxAttemptsKept);
-        await WriteAsync();
+        _dirty = true;
+        // One state write per round, not per attempt (the state carries the attempt list): a busy endpoint costs one
+        // write per 20 events. Written sooner when a second has passed, so a slow round does not hold back much.
+        if (clock.GetElapsedTime(_lastWrite) >= TimeSpan.FromSeconds(1)) await WriteAsync();
         metrics.WebhookDelivery(outcome, result.DurationMs);
         ReportQueueDepth();
 
         if (outcome == "failed" && s.FailingSince is { } since && attemptedAt - since >= window)
         {
-            await GrainFactory.GetGrain<IWebhookEndpointsGrain>(BusinessId).DisableFailing(EndpointId);
+            // One-way: the endpoint grain may be busy waiting on this grain (a delete).
+            GrainFactory.GetGrain<IWebhookEndpointsGrain>(BusinessId).DisableFailing(EndpointId).Ignore();
         }
     }
 
@@ -248,7 +254,13 @@ public sealed class WebhookDeliveryGrain(
 
     private void ReportQueueDepth() => metrics.WebhookQueueDepth(EndpointId, state.State.Retries.Count + _unsent);
 
-    private Task WriteAsync() => state.WriteOrDeactivateAsync(this, logger);
+    private async Task WriteAsync()
+    {
+        if (_removed) return;
+        await state.WriteOrDeactivateAsync(this, logger);
+        _dirty = false;
+        _lastWrite = clock.GetTimestamp();
+    }
 }
 
 [GenerateSerializer, Alias("solifyn.WebhookDeliveryState")]

@@ -60,7 +60,7 @@ public sealed class WebhookEndpointsGrain(
         };
         Endpoints.Add(record);
         await WriteAsync();
-        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        await this.RegisterOrUpdateReminder(ReminderName, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
         StartExpiryTimer();
         return new(record.ToEndpoint(), record.Secret, null);
     }

@@ -23,6 +23,12 @@ public sealed class WebhookOptions
     /// <summary>How often an active business grain pops its expiry index (the reminder does it at least every minute).</summary>
     public TimeSpan ExpiryPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The period of each business's webhook reminder (the safety net: wakes every delivery grain and pops the expiry
+    /// index even after a silo's death or a lost wake-up). Orleans refuses periods under its MinimumReminderPeriod.
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long one delivery attempt may take (connect, send, response headers and the first KB).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 }
