@@ -2,7 +2,8 @@
 # Runs every test and check. Needs only the .NET SDK: redis-server (integration tests start their own servers on
 # free loopback ports), wrk (benchmark smoke test) and Node.js/npm (TypeScript SDK, OpenAPI lint, manifest validation)
 # are installed from apt when missing.
-#   1. dotnet test            the .NET suites (TRX in TestResults/)
+#   1. dotnet test            the .NET suites (TRX in TestResults/); the webhook tests verify signatures with the npm
+#                             standardwebhooks package (tests/webhook-verifier, installed by `npm ci` on first use)
 #   2. integration sample     packs Solifyn.Client and Solifyn.Testing, restores samples/IntegrationTests from that
 #                             folder and runs it (TRX in TestResults/)
 #   3. deploy/validate.sh     docker-compose config, Kubernetes manifests against the schemas, Dockerfile publishes
