@@ -18,7 +18,7 @@ namespace Solifyn.Grains.Licenses;
 /// Creates do not come here: the issuer inserts straight into storage, and this grain reads the license when first used.
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
-public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Telemetry.SolifynMetrics metrics) : Grain, ILicenseGrain
+public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Telemetry.SolifynMetrics metrics, Webhooks.WebhookWakeups wakeups) : Grain, ILicenseGrain
 {
     /// <summary>What storage held when last read or written; null until loaded, or while the key is vacant.</summary>
     private StoredLicense? _stored;
@@ -115,7 +115,7 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
             }
             if (result.Applied)
             {
-                if (result.EventRecorded) GrainFactory.GetGrain<IWebhookEndpointsGrain>(BusinessId).EventsRecorded().Ignore();
+                if (result.EventRecorded) wakeups.EventRecorded(BusinessId);
                 var instances = stored.Instances.Where(i => i.Id != change.RemovedInstanceId).ToList();
                 if (change.AddedInstance is { } added) instances.Add(added);
                 _stored = new StoredLicense(change.After, instances, result.Version);

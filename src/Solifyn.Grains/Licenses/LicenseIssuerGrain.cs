@@ -25,6 +25,7 @@ public sealed class LicenseIssuerGrain(
     TimeProvider clock,
     IOptions<SolifynGrainOptions> options,
     Telemetry.SolifynMetrics metrics,
+    Webhooks.WebhookWakeups wakeups,
     ILogger<LicenseIssuerGrain> logger) : Grain, ILicenseIssuerGrain
 {
     public Task<CreateLicenseOutcome> Issue(string businessId, CreateLicenseRequest request, IdempotencySeed? seed) =>
@@ -57,7 +58,7 @@ public sealed class LicenseIssuerGrain(
                     return new CreateLicenseOutcome(CreateLicenseStatus.IdempotencyKeyReused, null);
                 case CreateStatus.Created:
                     metrics.LicenseCreated();
-                    if (result.EventRecorded) GrainFactory.GetGrain<IWebhookEndpointsGrain>(businessId).EventsRecorded().Ignore();
+                    if (result.EventRecorded) wakeups.EventRecorded(businessId);
                     return new CreateLicenseOutcome(CreateLicenseStatus.Created, license);
                 case CreateStatus.AlreadyCreated:
                     return new CreateLicenseOutcome(CreateLicenseStatus.Created, result.License); // a re-run: answer as the first run did
