@@ -12,14 +12,15 @@ namespace Solifyn.Grains.Webhooks;
 
 /// <summary>
 /// Delivers one endpoint's events (<see cref="IWebhookDeliveryGrain"/>). One pump at a time walks the business's event
-/// stream from the persisted cursor, in creation order, and sends each event of a subscribed type; due retries go
-/// first. A failed attempt (timeout, non-2xx, 3xx, connection error, forbidden address) schedules a retry with
+/// stream from the persisted cursor, in creation order, and sends each event of a subscribed type: a round's events
+/// concurrently across licenses, one after another within a license (a license's events arrive in the order they
+/// happened; events of different licenses may arrive in another order); due retries go first. A failed attempt (timeout, non-2xx, 3xx, connection error, forbidden address) schedules a retry with
 /// exponential backoff and full jitter (a random delay up to 10 s, 20 s, 40 s, ... capped at 4 h) and the cursor
 /// moves on, so one bad event never blocks the endpoint; after 3 days of retries the delivery is FAILED, and an
 /// endpoint whose every delivery failed for 3 days is DISABLED (DELIVERIES_FAILING).
 /// <para>
 /// State: the cursor, the pending retries and the last <see cref="MaxAttemptsKept"/> attempts, written together once
-/// per round (of up to 20 events, or sooner after a second), so the cursor and the attempt record never disagree; a
+/// per round (of up to 64 events, or sooner after a second while retries run), so the cursor and the attempt record never disagree; a
 /// crash before the write sends that round's events again (at least once; receivers drop duplicates by webhook-id). Reentrant so that listing attempts and wake-ups
 /// never wait behind a slow endpoint; only the pump sends. A timer wakes it at the next retry's due time; the
 /// business grain's reminder wakes it every minute (after a silo's death, or a lost wake-up).
@@ -39,7 +40,7 @@ public sealed class WebhookDeliveryGrain(
     public const int MaxAttemptsKept = 50;
 
     /// <summary>Events (retries and new ones) sent per round before the pump looks again.</summary>
-    private const int RoundSize = 20;
+    private const int RoundSize = 64;
 
     private bool _wake, _removed, _dirty;
     private long _lastWrite;
@@ -147,29 +148,38 @@ public sealed class WebhookDeliveryGrain(
                 _dirty = true;
                 continue;
             }
-            await AttemptAsync(target, url, due, retry.Attempt, retry.FirstAttemptAt);
+            await AttemptAsync(target, url, due, retry.Attempt, retry.FirstAttemptAt, retry);
         }
 
         var fresh = budget > 0 ? await events.ReadEventsAsync(BusinessId, s.Cursor!, budget) : [];
         _unsent = fresh.Count;
         ReportQueueDepth();
-        foreach (var next in fresh)
+        // The round's new events go out concurrently across licenses and one after another within a license (so a
+        // license's events arrive in the order they happened), each license's first event started in creation order.
+        // The cursor moves past the round only once every attempt is recorded: a crash before the state write re-sends
+        // the round (at least once), never skips an event.
+        await Task.WhenAll(fresh.Where(next => target.Events.Contains(next.Type)).GroupBy(next => next.License.Id).Select(async license =>
         {
-            if (_removed) return false;
-            s.Cursor = next.Position;
-            _unsent--;
-            _dirty = true;
-            if (!target.Events.Contains(next.Type)) continue;
-            await AttemptAsync(target, url, next, 1, clock.GetUtcNow());
-            if (_removed) return false;
-        }
+            foreach (var next in license)
+            {
+                if (_removed) return;
+                await AttemptAsync(target, url, next, 1, clock.GetUtcNow(), writeEarly: false);
+            }
+        }));
+        if (_removed) return false;
+        if (fresh.Count > 0) (s.Cursor, _dirty) = (fresh[^1].Position, true);
+        _unsent = 0;
         if (_dirty) await WriteAsync();
         ReportQueueDepth();
         return (budget > 0 && fresh.Count == budget) || budget == 0;
     }
 
     /// <summary>Sends one attempt and records it, with the cursor, in one state write; schedules the retry or gives up.</summary>
-    private async Task AttemptAsync(WebhookEndpointTarget target, Uri url, StoredEvent stored, int attempt, DateTimeOffset firstAttemptAt)
+    /// <param name="writeEarly">Whether the state may be written now when a second has passed since the last write (not
+    /// while other attempts of the round are in flight: the cursor must not be saved past an unrecorded attempt).</param>
+    /// <param name="retry">The pending retry this attempt carries out, if it is one.</param>
+    private async Task AttemptAsync(WebhookEndpointTarget target, Uri url, StoredEvent stored, int attempt, DateTimeOffset firstAttemptAt,
+        PendingDelivery? retry = null, bool writeEarly = true)
     {
         var body = WebhookEventResource.From(stored.Id, stored.Type, stored.CreatedAt, stored.License, stored.Instance).ToJson();
         var attemptedAt = Timestamps.Now(clock);
@@ -178,7 +188,9 @@ public sealed class WebhookDeliveryGrain(
         if (_removed) return; // the endpoint was deleted while this attempt was in flight: nothing to record
         var s = state.State;
         var window = options.Value.RetryWindow;
-        s.Retries.RemoveAll(r => r.EventId == stored.Id);
+        // Only the retry this attempt carried out: one asked for (the retry route) while it was in flight stays, or it
+        // would be lost.
+        if (retry is not null) s.Retries.Remove(retry);
         DateTimeOffset? nextAttemptAt = null;
         string outcome;
         if (result.Succeeded)
@@ -207,8 +219,8 @@ public sealed class WebhookDeliveryGrain(
         if (s.Attempts.Count > MaxAttemptsKept) s.Attempts.RemoveRange(0, s.Attempts.Count - MaxAttemptsKept);
         _dirty = true;
         // One state write per round, not per attempt (the state carries the attempt list): a busy endpoint costs one
-        // write per 20 events. Written sooner when a second has passed, so a slow round does not hold back much.
-        if (clock.GetElapsedTime(_lastWrite) >= TimeSpan.FromSeconds(1)) await WriteAsync();
+        // write per 64 events. Written sooner when a second has passed (retries, sent one by one), so a slow round does not hold back much.
+        if (writeEarly && clock.GetElapsedTime(_lastWrite) >= TimeSpan.FromSeconds(1)) await WriteAsync();
         metrics.WebhookDelivery(outcome, result.DurationMs);
         ReportQueueDepth();
 
