@@ -47,6 +47,7 @@ public sealed class WebhookDeliveryGrain(
     private Task? _pump;
     private IGrainTimer? _timer;
     private int _unsent;
+    private readonly Dictionary<string, int> _inFlight = [];   // event id → the attempt number being sent now
     private string? _businessId, _endpointId;
 
     private string BusinessId => _businessId ??= this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('/')];
@@ -80,8 +81,14 @@ public sealed class WebhookDeliveryGrain(
         if (await events.GetEventAsync(BusinessId, eventId) is null) return false;
         var s = state.State;
         var now = Timestamps.Now(clock);
-        var attempt = s.Retries.FirstOrDefault(r => r.EventId == eventId)?.Attempt
-            ?? s.Attempts.Where(a => a.EventId == eventId).Select(a => a.Attempt + 1).DefaultIfEmpty(1).Max();
+        // The next number after every attempt of this event: recorded, scheduled, or in flight right now (its record
+        // lands after this call, and must not share a number with the retry asked for here).
+        var attempt = new[]
+        {
+            s.Retries.Where(r => r.EventId == eventId).Select(r => r.Attempt).DefaultIfEmpty(1).Max(),
+            s.Attempts.Where(a => a.EventId == eventId).Select(a => a.Attempt + 1).DefaultIfEmpty(1).Max(),
+            _inFlight.TryGetValue(eventId, out var sending) ? sending + 1 : 1,
+        }.Max();
         s.Retries.RemoveAll(r => r.EventId == eventId);
         s.Retries.Add(new PendingDelivery(eventId, attempt, now, now)); // a retry on request gets a new retry window
         await WriteAsync();
@@ -183,7 +190,16 @@ public sealed class WebhookDeliveryGrain(
     {
         var body = WebhookEventResource.From(stored.Id, stored.Type, stored.CreatedAt, stored.License, stored.Instance).ToJson();
         var attemptedAt = Timestamps.Now(clock);
-        var result = await sender.SendAsync(url, stored.Id, body, target.Secrets, attemptedAt);
+        _inFlight[stored.Id] = attempt;
+        WebhookSendResult result;
+        try
+        {
+            result = await sender.SendAsync(url, stored.Id, body, target.Secrets, attemptedAt);
+        }
+        finally
+        {
+            _inFlight.Remove(stored.Id);
+        }
 
         if (_removed) return; // the endpoint was deleted while this attempt was in flight: nothing to record
         var s = state.State;
