@@ -230,7 +230,7 @@ public static class BenchProgram
     /// </summary>
     private static async Task<long> WithWebhookEndpointAsync(string url, TextWriter log, Func<Task<Measurement?>> measure)
     {
-        await using var sink = await WebhookSink.StartAsync();
+        await using var sink = await WebhookReceiver.StartAsync(keep: false);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         using var created = await http.PostAsync("/v1/webhook-endpoints",
@@ -245,8 +245,8 @@ public static class BenchProgram
         {
             (await http.DeleteAsync($"/v1/webhook-endpoints/{endpointId}")).Dispose();
         }
-        log.WriteLine($"bench: webhook receiver got {sink.Received} deliveries during the scenario and its warm-up");
-        return sink.Received;
+        log.WriteLine($"bench: webhook receiver got {sink.Count} deliveries during the scenario and its warm-up");
+        return sink.Count;
     }
 
     /// <summary>Redis <c>used_memory</c> summed over the primaries, in bytes.</summary>

@@ -37,13 +37,19 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
 
-    public static async Task<WebhookReceiver> StartAsync()
+    /// <summary>Requests to <c>/hook</c> so far.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    private bool _keep = true;
+
+    /// <param name="keep">Keep every request in <see cref="Received"/>; false only counts them (a benchmark receives tens of thousands).</param>
+    public static async Task<WebhookReceiver> StartAsync(bool keep = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
+        var receiver = new WebhookReceiver(app) { _keep = keep };
         app.MapPost("/hook", async (HttpRequest request) =>
         {
             var n = Interlocked.Increment(ref receiver._count);
@@ -102,6 +108,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task KeepAsync(HttpRequest request)
     {
+        if (!_keep) return;
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync();
         Received.Enqueue(new ReceivedWebhook(request.Path, request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body));
