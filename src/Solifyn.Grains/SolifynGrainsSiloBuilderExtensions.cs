@@ -12,7 +12,7 @@ public static class SolifynGrainsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<Telemetry.SolifynMetrics>();
-        services.TryAddSingleton<Webhooks.WebhookWakeups>();
+        services.TryAddSingleton(sp => new Webhooks.WebhookWakeups(sp.GetRequiredService<IGrainFactory>()));
         services.AddOptions<SolifynGrainOptions>().BindConfiguration(SolifynGrainOptions.Section)
             .Validate(o => o.IdempotencyRetention >= TimeSpan.FromMinutes(1), $"{SolifynGrainOptions.Section}:IdempotencyRetention must be at least a minute.")
             .Validate(o => o.IdempotencyLease > TimeSpan.Zero && o.IdempotencyLease < o.IdempotencyRetention,
