@@ -86,7 +86,7 @@ public static class WebhooksApi
         api.MapGet("/{id}/deliveries", ListDeliveries)
             .WithName("ListWebhookDeliveries")
             .WithSummary("List an endpoint's delivery attempts")
-            .WithDescription("Attempts newest first (the last 50 are kept): event, time, response status or error, duration, next attempt.")
+            .WithDescription("Attempts newest first (the last 50 are kept, and older than those the last 50 FAILED deliveries): event, time, response status or error, duration, next attempt.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

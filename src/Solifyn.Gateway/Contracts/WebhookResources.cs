@@ -51,7 +51,7 @@ public sealed record DeliveryAttemptResource(
 }
 
 public sealed record DeliveryAttemptListResource(
-    [property: Description("Attempts, newest first (the last 50 are kept).")] IReadOnlyList<DeliveryAttemptResource> Data,
+    [property: Description("Attempts, newest first (the last 50 are kept, and older than those the last 50 FAILED deliveries).")] IReadOnlyList<DeliveryAttemptResource> Data,
     [property: Description("Whether a further page exists: pass the last id as startingAfter.")] bool HasMore);
 
 [Description("The event is queued for delivery to the endpoint now.")]

@@ -19,7 +19,7 @@ namespace Solifyn.Grains.Webhooks;
 /// moves on, so one bad event never blocks the endpoint; after 3 days of retries the delivery is FAILED, and an
 /// endpoint whose every delivery failed for 3 days is DISABLED (DELIVERIES_FAILING).
 /// <para>
-/// State: the cursor, the pending retries and the last <see cref="MaxAttemptsKept"/> attempts, written together once
+/// State: the cursor, the pending retries and the attempts <see cref="DeliveryAttemptRetention"/> keeps, written together once
 /// per round (of up to 64 events, or sooner after a second while retries run), so the cursor and the attempt record never disagree; a
 /// crash before the write sends that round's events again (at least once; receivers drop duplicates by webhook-id). Reentrant so that listing attempts and wake-ups
 /// never wait behind a slow endpoint; only the pump sends. A timer wakes it at the next retry's due time; the
@@ -36,9 +36,6 @@ public sealed class WebhookDeliveryGrain(
     SolifynMetrics metrics,
     ILogger<WebhookDeliveryGrain> logger) : Grain, IWebhookDeliveryGrain
 {
-    /// <summary>Attempts kept for the deliveries listing (bounded grain state: the oldest drop off).</summary>
-    public const int MaxAttemptsKept = 50;
-
     /// <summary>Events (retries and new ones) sent per round before the pump looks again.</summary>
     private const int RoundSize = 64;
 
@@ -232,7 +229,7 @@ public sealed class WebhookDeliveryGrain(
         }
         s.Attempts.Add(new DeliveryAttempt(PrefixedId.New(PrefixedId.WebhookDelivery), EndpointId, stored.Id, stored.Type, attempt,
             attemptedAt, result.Succeeded, result.ResponseStatus, result.Error, result.DurationMs, nextAttemptAt, result.ResponseBody));
-        if (s.Attempts.Count > MaxAttemptsKept) s.Attempts.RemoveRange(0, s.Attempts.Count - MaxAttemptsKept);
+        DeliveryAttemptRetention.Trim(s.Attempts);
         _dirty = true;
         // One state write per round, not per attempt (the state carries the attempt list): a busy endpoint costs one
         // write per 64 events. Written sooner when a second has passed (retries, sent one by one), so a slow round does not hold back much.
@@ -299,7 +296,7 @@ public sealed class WebhookDeliveryState
 
     [Id(1)] public List<PendingDelivery> Retries { get; set; } = [];
 
-    /// <summary>The last attempts, oldest first.</summary>
+    /// <summary>The attempts kept for the listing (<see cref="DeliveryAttemptRetention"/>), oldest first.</summary>
     [Id(2)] public List<DeliveryAttempt> Attempts { get; set; } = [];
 
     /// <summary>The first failure since the last success: null while deliveries succeed.</summary>

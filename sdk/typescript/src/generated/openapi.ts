@@ -235,7 +235,7 @@ export interface paths {
         };
         /**
          * List an endpoint's delivery attempts
-         * @description Attempts newest first (the last 50 are kept): event, time, response status or error, duration, next attempt.
+         * @description Attempts newest first (the last 50 are kept, and older than those the last 50 FAILED deliveries): event, time, response status or error, duration, next attempt.
          */
         get: operations["ListWebhookDeliveries"];
         put?: never;
@@ -392,7 +392,7 @@ export interface components {
             license: components["schemas"]["LicenseResource"];
         };
         DeliveryAttemptListResource: {
-            /** @description Attempts, newest first (the last 50 are kept). */
+            /** @description Attempts, newest first (the last 50 are kept, and older than those the last 50 FAILED deliveries). */
             data: components["schemas"]["DeliveryAttemptResource"][];
             /** @description Whether a further page exists: pass the last id as startingAfter. */
             hasMore: boolean;
