@@ -172,6 +172,8 @@ public static class BenchProgram
         await Measure("create (custom key)", url + "/v1/licenses", scripts.CreateCustom(), reference: setNx);
         await Measure("create (fresh Idempotency-Key)", url + "/v1/licenses", scripts.CreateIdempotent(), reference: setNx);
         await Measure("validate (hot key)", url + "/v1/licenses/validate", scripts.ValidateHot("SEED-00000"), reference: bare);
+        await Measure("validate (signed answer: nonce)", url + "/v1/licenses/validate", scripts.ValidateSigned("SEED-00000"), reference: bare);
+        await Measure("checkout (license token)", url + "/v1/licenses/checkout", scripts.Checkout("SEED-00000"), reference: bare);
         await Measure("validate (cold: unknown keys)", url + "/v1/licenses/validate", scripts.ValidateCold(), reference: bare);
         await Measure("activate (new seat)", url + "/v1/licenses/activate", scripts.Activate(smoke ? 200 : Seeded), reference: setNx);
         await Measure("list (page of 10)", url + "/v1/licenses?limit=10", scripts.ListPages(), reference: bare);

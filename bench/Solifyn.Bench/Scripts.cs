@@ -65,6 +65,19 @@ public sealed class Scripts(string apiKey, string businessId)
 
     public string ValidateHot(string key) => Post("validate-hot", $$"""{"businessId":"{{businessId}}","key":"{{key}}"}""", false);
 
+    /// <summary>A validate whose answer is signed: a fresh <c>nonce</c> per request (run, thread, counter).</summary>
+    public string ValidateSigned(string key) => Write("validate-signed", Counter + $$"""
+        wrk.method = "POST"
+        wrk.headers["Content-Type"] = "application/json"
+        request = function()
+          counter = counter + 1
+          return wrk.format(nil, nil, nil, '{"businessId":"{{businessId}}","key":"{{key}}","nonce":"n-' .. prefix .. '-' .. counter .. '"}')
+        end
+        """);
+
+    /// <summary>A checkout of one seeded license: each answer is a freshly signed license token.</summary>
+    public string Checkout(string key) => Post("checkout", $$"""{"businessId":"{{businessId}}","key":"{{key}}"}""", false);
+
     public string ValidateCold() => Write("validate-cold", Counter + $$"""
         wrk.method = "POST"
         wrk.headers["Content-Type"] = "application/json"
