@@ -100,6 +100,16 @@ describe('verifyLicenseToken', () => {
     assert.equal(rfc.jwk.kid, 'kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k');
   });
 
+  test('jose makes the contract\'s sample token byte for byte as the .NET tests\' NSec signer does, and it verifies', async () => {
+    // The same string is in tests/Solifyn.Client.Tests/Tokens/LicenseTokenTests.cs (Ed25519 is deterministic).
+    const sample =
+      'eyJhbGciOiJFZERTQSIsImtpZCI6ImtQcktfcW14VldhWVZBOXd3QkY2SXVvM3ZWeno3VHhIQ1R3WEJ5Z3JTNGsiLCJ0eXAiOiJsaWNlbnNlK2p3dCJ9.' +
+      'eyJpc3MiOiJiaXpfdG9rZW5zIiwic3ViIjoibGljXzEiLCJqdGkiOiJsdGtfMSIsImlhdCI6MTc2NDUyNDcxMiwibmJmIjoxNzY0NTI0NzEyLCJleHAiOjE3NjUxMjk1MTIsImxpY2Vuc2UiOnsiaWQiOiJsaWNfMSIsInN0YXR1cyI6IkFDVElWRSIsInByb2R1Y3RJZCI6InByb2RfMSIsImN1c3RvbWVySWQiOiJjdXNfMSIsImFjdGl2YXRpb25MaW1pdCI6MywiZXhwaXJlc0F0IjoiMjAyNy0wMS0wMVQwMDowMDowMC4wMDBaIiwiZmlsdGVycyI6eyJ0aWVyIjoicHJvIn19LCJpbnN0YW5jZSI6eyJpZCI6ImxraV8xIiwiZmluZ2VycHJpbnQiOiJhYmMifX0.' +
+      'x-IJy72AVplIb4i2XDX2k45MQItZKfWc-dH3HSh46xTw7-E_dE_8txCRA66IaM2bpo7vMX5UEEiJMUbK9AMwDw';
+    assert.equal(await sign(rfc, licenseClaims()), sample);
+    assert.equal((await verifyLicenseToken(sample, JWKS, { businessId: BUSINESS_ID, now: NOW })).sub, 'lic_1');
+  });
+
   test('a token in the contract\'s shape verifies to its typed claims', async () => {
     const claims = await verifyLicenseToken(await sign(rfc, licenseClaims()), JWKS, { businessId: BUSINESS_ID, now: NOW });
 

@@ -30,6 +30,22 @@ public class LicenseTokenTests
         Assert.Equal("kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k", Signer.Kid);
     }
 
+    /// <summary>
+    /// The contract's sample license token under the RFC 8037 key, as jose 6.2.18's SignJWT makes it (the TypeScript
+    /// tests hold the same string): Ed25519 is deterministic, so the NSec signer here must make it byte for byte.
+    /// </summary>
+    internal const string JoseToken =
+        "eyJhbGciOiJFZERTQSIsImtpZCI6ImtQcktfcW14VldhWVZBOXd3QkY2SXVvM3ZWeno3VHhIQ1R3WEJ5Z3JTNGsiLCJ0eXAiOiJsaWNlbnNlK2p3dCJ9." +
+        "eyJpc3MiOiJiaXpfdG9rZW5zIiwic3ViIjoibGljXzEiLCJqdGkiOiJsdGtfMSIsImlhdCI6MTc2NDUyNDcxMiwibmJmIjoxNzY0NTI0NzEyLCJleHAiOjE3NjUxMjk1MTIsImxpY2Vuc2UiOnsiaWQiOiJsaWNfMSIsInN0YXR1cyI6IkFDVElWRSIsInByb2R1Y3RJZCI6InByb2RfMSIsImN1c3RvbWVySWQiOiJjdXNfMSIsImFjdGl2YXRpb25MaW1pdCI6MywiZXhwaXJlc0F0IjoiMjAyNy0wMS0wMVQwMDowMDowMC4wMDBaIiwiZmlsdGVycyI6eyJ0aWVyIjoicHJvIn19LCJpbnN0YW5jZSI6eyJpZCI6ImxraV8xIiwiZmluZ2VycHJpbnQiOiJhYmMifX0." +
+        "x-IJy72AVplIb4i2XDX2k45MQItZKfWc-dH3HSh46xTw7-E_dE_8txCRA66IaM2bpo7vMX5UEEiJMUbK9AMwDw";
+
+    [Fact]
+    public void A_token_signed_by_jose_verifies_and_the_test_signer_makes_the_very_same_bytes()
+    {
+        Assert.Equal(JoseToken, Signer.License());
+        Assert.Equal("lic_1", LicenseToken.Verify(JoseToken, Jwks, At(Now)).LicenseId);
+    }
+
     [Fact]
     public void A_token_in_the_contracts_shape_verifies_to_its_claims()
     {

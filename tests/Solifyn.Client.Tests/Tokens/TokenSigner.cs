@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using NSec.Cryptography;
 
@@ -74,9 +76,12 @@ internal sealed class TokenSigner
     public string Sign(JsonObject header, JsonObject claims)
     {
         if (claims.TryGetPropertyValue("instance", out var instance) && instance is null) claims.Remove("instance");
-        var input = Encode(header.ToJsonString()) + "." + Encode(claims.ToJsonString());
+        var input = Encode(header.ToJsonString(Compact)) + "." + Encode(claims.ToJsonString(Compact));
         return input + "." + Base64Url.EncodeToString(SignatureAlgorithm.Ed25519.Sign(_key, Encoding.ASCII.GetBytes(input)));
     }
+
+    /// <summary>JSON as JavaScript's JSON.stringify writes it (the default encoder would write "license+jwt" as "license\u002Bjwt").</summary>
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Encode(string json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
 
