@@ -123,7 +123,10 @@ async function verify(
   };
   if (options.now !== undefined) verifyOptions.currentDate = options.now instanceof Date ? options.now : new Date(options.now);
   try {
-    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys }), verifyOptions);
+    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet({ keys }), verifyOptions);
+    // jose compares typ as a media type (case-insensitive, "application/" optional); the contract's typ is exact, as
+    // the .NET client checks it.
+    if (protectedHeader.typ !== typ) throw new LicenseTokenError('wrong_type', `The token's typ is '${String(protectedHeader.typ)}', not '${typ}'.`);
     return payload;
   } catch (error) {
     if (!(error instanceof errors.JOSEError)) throw error;

@@ -170,7 +170,9 @@ describe('verifyLicenseToken', () => {
       await refusal(async () => verifyValidationToken(await sign(rfc, licenseClaims()), JWKS, { businessId: BUSINESS_ID, nonce: 'n-0123456789', now: NOW })),
       'wrong_type',
     );
-    assert.equal(await refused(await sign(rfc, licenseClaims(), { typ: 'JWT' })), 'wrong_type');
+    for (const other of ['JWT', 'LICENSE+JWT', 'application/license+jwt']) {
+      assert.equal(await refused(await sign(rfc, licenseClaims(), { typ: other })), 'wrong_type', other);
+    }
     const untyped = await new SignJWT(licenseClaims()).setProtectedHeader({ alg: 'EdDSA', kid: rfc.jwk.kid }).sign(rfc.key);
     assert.equal(await refused(untyped), 'wrong_type');
   });

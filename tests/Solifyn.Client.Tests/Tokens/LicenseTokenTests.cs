@@ -138,7 +138,10 @@ public class LicenseTokenTests
         var untyped = Signer.Header();
         untyped.Remove("typ");
         Assert.Equal(LicenseTokenFailure.WrongType, Refusal(Signer.Sign(untyped, TokenSigner.LicenseClaims())));
-        Assert.Equal(LicenseTokenFailure.WrongType, Refusal(Signer.Sign(Signer.Header("JWT"), TokenSigner.LicenseClaims())));
+        foreach (var other in new[] { "JWT", "LICENSE+JWT", "application/license+jwt" })
+        {
+            Assert.Equal(LicenseTokenFailure.WrongType, Refusal(Signer.Sign(Signer.Header(other), TokenSigner.LicenseClaims())));
+        }
     }
 
     [Fact]
