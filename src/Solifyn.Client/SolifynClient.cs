@@ -4,7 +4,8 @@ namespace Solifyn.Client;
 
 /// <summary>
 /// The Solifyn API: <see cref="Licenses"/>, the calling <see cref="Business"/>, its <see cref="WebhookEndpoints"/> and
-/// <see cref="Events"/> (to verify what a webhook delivers, see <see cref="SolifynWebhook"/>). Thread-safe; keep one per
+/// <see cref="Events"/> (to verify what a webhook delivers, see <see cref="SolifynWebhook"/>), its <see cref="SigningKeys"/>,
+/// and the public <see cref="Businesses"/> routes (to verify license tokens offline, see <see cref="LicenseToken"/>). Thread-safe; keep one per
 /// <see cref="HttpClient"/>, or let <c>services.AddSolifynClient(...)</c> hand it out.
 /// </summary>
 public sealed class SolifynClient
@@ -37,6 +38,8 @@ public sealed class SolifynClient
         Business = new BusinessClient(transport);
         WebhookEndpoints = new WebhookEndpointsClient(transport);
         Events = new EventsClient(transport);
+        Businesses = new BusinessesClient(transport);
+        SigningKeys = new SigningKeysClient(transport);
     }
 
     /// <summary>Licenses: issue, list, change; and the license-key routes a customer's software calls.</summary>
@@ -50,4 +53,10 @@ public sealed class SolifynClient
 
     /// <summary>Events: every change of the business's licenses over the last 30 days, as webhooks deliver them.</summary>
     public EventsClient Events { get; }
+
+    /// <summary>Public facts about any business by id, without an API key: its signing keys' JWKS, to verify license tokens offline.</summary>
+    public BusinessesClient Businesses { get; }
+
+    /// <summary>The calling business's Ed25519 keys that sign license and validation tokens: list and rotate.</summary>
+    public SigningKeysClient SigningKeys { get; }
 }

@@ -1,7 +1,9 @@
 import { APIClient, type ClientOptions } from './core.js';
 import { BusinessAPI } from './resources/business.js';
+import { BusinessesAPI } from './resources/businesses.js';
 import { EventsAPI } from './resources/events.js';
 import { LicensesAPI } from './resources/licenses.js';
+import { SigningKeysAPI } from './resources/signing-keys.js';
 import { WebhookEndpointsAPI } from './resources/webhook-endpoints.js';
 import { WebhooksAPI } from './resources/webhooks.js';
 
@@ -22,6 +24,10 @@ export class Solifyn {
   readonly events: EventsAPI;
   /** Verifying webhook deliveries at your endpoint: `solifyn.webhooks.unwrap(body, headers, secret)`. Needs no API key. */
   readonly webhooks: WebhooksAPI;
+  /** Public facts about any business by id, without an API key: its JWKS, to verify license tokens offline. */
+  readonly businesses: BusinessesAPI;
+  /** The business's Ed25519 keys that sign license and validation tokens: list and rotate. */
+  readonly signingKeys: SigningKeysAPI;
   readonly #client: APIClient;
 
   constructor(options: ClientOptions = {}) {
@@ -31,6 +37,8 @@ export class Solifyn {
     this.webhookEndpoints = new WebhookEndpointsAPI(this.#client);
     this.events = new EventsAPI(this.#client);
     this.webhooks = new WebhooksAPI();
+    this.businesses = new BusinessesAPI(this.#client);
+    this.signingKeys = new SigningKeysAPI(this.#client);
   }
 
   /** The gateway URL this client calls. */
@@ -66,3 +74,14 @@ export type { BusinessAPI } from './resources/business.js';
 export type { WebhookEndpointsAPI } from './resources/webhook-endpoints.js';
 export type { EventsAPI } from './resources/events.js';
 export type { WebhooksAPI, WebhookHeaders, UnwrapOptions } from './resources/webhooks.js';
+export type { BusinessesAPI } from './resources/businesses.js';
+export type { SigningKeysAPI } from './resources/signing-keys.js';
+export {
+  verifyLicenseToken,
+  verifyValidationToken,
+  LICENSE_TOKEN_TYPE,
+  VALIDATION_TOKEN_TYPE,
+  type LicenseTokenVerifyOptions,
+  type ValidationTokenVerifyOptions,
+} from './license-tokens.js';
+export { LicenseTokenError, type LicenseTokenErrorReason } from './token-errors.js';

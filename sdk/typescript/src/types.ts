@@ -57,9 +57,6 @@ export type Activation = Override<Schemas['ActivationResource'], { license: Lice
 /** The result of `licenses.deactivate` and `licenses.deleteInstance`. */
 export type Deactivation = Override<Schemas['DeactivationResource'], { license: License }>;
 
-/** The verdict of `licenses.validate`: always answered, `valid` only when `code` is `VALID`. */
-export type Validation = Override<Schemas['ValidationResource'], { license: License | null }>;
-
 /** The calling business with its license counters. */
 export type Business = Schemas['BusinessResource'];
 
@@ -78,9 +75,6 @@ export type LicenseActivateParams = RequestBody<'ActivateLicense'>;
 
 /** Body of `licenses.deactivate` (customer route: no API key needed). */
 export type LicenseDeactivateParams = RequestBody<'DeactivateLicense'>;
-
-/** Body of `licenses.validate` (customer route: no API key needed). */
-export type LicenseValidateParams = RequestBody<'ValidateLicense'>;
 
 /**
  * Query of `licenses.list`: `limit` (1-100, the service's default is 10), `startingAfter` (the last id of the
@@ -263,4 +257,136 @@ export interface WebhookDeliveryRetry {
   eventId: string;
   endpointId: string;
   status: 'QUEUED';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Signed licenses (issue 15). Written from the wire contract, which openapi/v1.json does not describe yet; once it
+// does, the request and response types are to be taken from the generated ones like everything above. The token
+// claims stay here: they are the JWS payloads, not HTTP bodies.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Body of `licenses.checkout` (customer route: no API key needed). */
+export interface LicenseCheckoutParams {
+  /** The business that issued the key, `biz_...`. */
+  businessId: string;
+  /** The license key. */
+  key: string;
+  /** An active instance of the license (`lki_...`, at most 64 printable characters) to bind the token to. */
+  instanceId?: string;
+  /** The fingerprint (at most 256 printable characters) of an active instance to bind the token to; with `instanceId`, both must name the same one. */
+  fingerprint?: string;
+  /** Hours the token is good for: 1-8760, default 168 (7 days). Never past the license's own `expiresAt`. */
+  ttlHours?: number;
+}
+
+/** The answer of `licenses.checkout`: verify `token` offline with `verifyLicenseToken`. */
+export interface LicenseCheckout {
+  /** A JWS in compact serialization (RFC 7515), `alg: EdDSA` (RFC 8037), header `typ: license+jwt`. Store it as is. */
+  token: string;
+  /** The token's `exp` as a timestamp: when it stops verifying. */
+  expiresAt: Timestamp;
+}
+
+/** Body of `licenses.validate` with the signed answer's `nonce`. */
+export type LicenseValidateParams = RequestBody<'ValidateLicense'> & {
+  /**
+   * A value of yours, fresh for each call (1-64 printable ASCII characters, no spaces, e.g. 16 random bytes in
+   * base64url). With it the answer carries `token`, the verdict signed over this nonce: check it with
+   * `verifyValidationToken`.
+   */
+  nonce?: string;
+};
+
+/** The verdict of `licenses.validate`: always answered, `valid` only when `code` is `VALID`. */
+export type Validation = Override<Schemas['ValidationResource'], { license: License | null }> & {
+  /**
+   * The verdict signed by the service (`typ: license-validation+jwt`) when the request had a `nonce`; `null`
+   * otherwise. Trust `verifyValidationToken`'s claims, not the unsigned fields, when the answer may have been faked.
+   */
+  token: string | null;
+};
+
+/** A business's public Ed25519 key as a JWK (RFC 7517, RFC 8037). Never has a `d`. */
+export interface Ed25519PublicJwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  /** The 32-byte public key, base64url. */
+  x: string;
+  /** The RFC 7638 thumbprint of the key (base64url SHA-256, 43 characters); tokens name it in their `kid` header. */
+  kid: string;
+  use: 'sig';
+  alg: 'EdDSA';
+}
+
+/** A JSON Web Key Set: the business's current key first, then its previous keys still listed (90 days after a rotation). */
+export interface JsonWebKeySet {
+  keys: Ed25519PublicJwk[];
+}
+
+/** A signing key's role: `CURRENT` signs new tokens; `PREVIOUS` only still verifies old ones, until `listedUntil`. */
+export type SigningKeyStatus = 'CURRENT' | 'PREVIOUS';
+
+/** One of the business's signing keys (only its public half is ever published, in the JWKS). */
+export interface SigningKey {
+  /** The key id: the RFC 7638 thumbprint of its public key. */
+  kid: string;
+  status: SigningKeyStatus;
+  createdAt: Timestamp;
+  /** When a rotation replaced it; `null` for the current key. */
+  retiredAt: Timestamp | null;
+  /** Until when it stays in the JWKS (`retiredAt` + 90 days); `null` for the current key. */
+  listedUntil: Timestamp | null;
+}
+
+/** The answer of `signingKeys.list` and `signingKeys.rotate`: newest first, at most 10 keys. */
+export interface SigningKeyList {
+  data: SigningKey[];
+}
+
+/**
+ * The claims of a license token that `verifyLicenseToken` accepted, as signed: RFC 7519 names, and NumericDates in
+ * whole seconds since the epoch (multiply by 1000 for a `Date`).
+ */
+export interface LicenseTokenClaims {
+  /** The business that signed it, `biz_...`. */
+  iss: string;
+  /** The license, `lic_...`. */
+  sub: string;
+  /** The token's own id, `ltk_...`, unique per checkout (for audit). */
+  jti: string;
+  /** When it was signed. */
+  iat: number;
+  /** When it starts verifying (= `iat`). */
+  nbf: number;
+  /** When it stops verifying: `iat` + the checkout's `ttlHours`, or the license's expiry when earlier. */
+  exp: number;
+  /** The license as it was at checkout. The license key is never in a token. */
+  license: {
+    id: string;
+    status: LicenseStatus;
+    productId: string | null;
+    customerId: string | null;
+    activationLimit: number | null;
+    expiresAt: Timestamp | null;
+    filters: Filters | null;
+  };
+  /** The instance the token was checked out for; absent when none was named. */
+  instance?: { id: string; fingerprint: string | null };
+}
+
+/** The claims of a signed validation answer that `verifyValidationToken` accepted. */
+export interface ValidationTokenClaims {
+  iss: string;
+  /** True only when `code` is `VALID`. */
+  valid: boolean;
+  code: string;
+  /** `null` when the key was not found. */
+  licenseId: string | null;
+  /** The matched instance, when one was named and found. */
+  instanceId: string | null;
+  /** The nonce of the request this answers (already checked to be yours). */
+  nonce: string;
+  iat: number;
+  /** `iat` + 300: the answer is good for 5 minutes. */
+  exp: number;
 }

@@ -108,13 +108,37 @@ public sealed class LicensesClient
     }
 
     /// <summary>Validates a license key (<c>POST /v1/licenses/validate</c>), without the API key.</summary>
-    /// <remarks>A verdict comes back for any well-formed request, valid or not: check <see cref="LicenseValidation.Code"/>.</remarks>
+    /// <remarks>
+    /// A verdict comes back for any well-formed request, valid or not: check <see cref="LicenseValidation.Code"/>. With
+    /// <see cref="ValidateLicenseRequest.Nonce"/> set, the verdict also comes signed (<see cref="LicenseValidation.Token"/>):
+    /// check it with <see cref="ValidationToken.Verify"/>.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">No business id in the request nor in <see cref="SolifynClientOptions.BusinessId"/>.</exception>
     public Task<LicenseValidation> ValidateAsync(ValidateLicenseRequest request, RequestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return _transport.SendJsonAsync(HttpMethod.Post, Path + "/validate", request with { BusinessId = BusinessIdOf(request.BusinessId) },
             SolifynJsonContext.Default.ValidateLicenseRequest, Credential.None, SolifynJsonContext.Default.LicenseValidation, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks out a license token for offline use (<c>POST /v1/licenses/checkout</c>), without the API key: a JWS in
+    /// compact serialization (RFC 7515) signed with the business's Ed25519 key (<c>alg: EdDSA</c>, RFC 8037), carrying
+    /// the license (never its key) and, when one is named, the instance. Verify it offline with
+    /// <see cref="LicenseToken.Verify"/> against the business's JWKS (<see cref="BusinessesClient.GetJwksAsync"/>).
+    /// </summary>
+    /// <remarks>
+    /// Not replayed by idempotency: each call signs a new token. Errors include 404 <c>LICENSE_NOT_FOUND</c>, 403
+    /// <c>LICENSE_REVOKED</c> / <c>LICENSE_DISABLED</c> / <c>LICENSE_EXPIRED</c> (a license that does not validate
+    /// cannot check out), 404 <c>INSTANCE_NOT_FOUND</c> (the instance or fingerprint is not an active instance of this
+    /// license), 400 <c>VALIDATION_FAILED</c> (e.g. <c>ttlHours</c> outside 1-8,760) and 429.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">No business id in the request nor in <see cref="SolifynClientOptions.BusinessId"/>.</exception>
+    public Task<LicenseCheckout> CheckoutAsync(CheckoutLicenseRequest request, RequestOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _transport.SendJsonAsync(HttpMethod.Post, Path + "/checkout", request with { BusinessId = BusinessIdOf(request.BusinessId) },
+            SolifynJsonContext.Default.CheckoutLicenseRequest, Credential.None, SolifynJsonContext.Default.LicenseCheckout, options, cancellationToken);
     }
 
     /// <summary>A license's active instances, oldest first (<c>GET /v1/licenses/{id}/instances</c>).</summary>

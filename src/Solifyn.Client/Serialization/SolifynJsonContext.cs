@@ -33,6 +33,13 @@ namespace Solifyn.Client.Serialization;
 [JsonSerializable(typeof(WebhookEventList))]
 [JsonSerializable(typeof(WebhookDeliveryAttemptList))]
 [JsonSerializable(typeof(WebhookDeliveryRetry))]
+[JsonSerializable(typeof(CheckoutLicenseRequest))]
+[JsonSerializable(typeof(LicenseCheckout))]
+[JsonSerializable(typeof(SigningKeyList))]
+[JsonSerializable(typeof(JsonElement))]
+// The claims of license and validation tokens, read once their signature verified.
+[JsonSerializable(typeof(Solifyn.Client.Tokens.LicenseTokenPayload))]
+[JsonSerializable(typeof(Solifyn.Client.Tokens.ValidationTokenPayload))]
 // The values inside Optional<T>, which its converter looks up by type.
 [JsonSerializable(typeof(int?))]
 [JsonSerializable(typeof(DateTimeOffset?))]

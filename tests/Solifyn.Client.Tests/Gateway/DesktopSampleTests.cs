@@ -3,8 +3,14 @@ using Solifyn.Samples.DesktopActivation;
 
 namespace Solifyn.Client.Tests.Gateway;
 
-/// <summary>The README's desktop sample (samples/DesktopActivation) against the real gateway.</summary>
+/// <summary>
+/// The README's desktop sample (samples/DesktopActivation) against the real gateway. It checks out license tokens
+/// (issue 15): these tests need the gateway's /v1/licenses/checkout and /v1/businesses/{id}/jwks.json routes, so they
+/// carry the trait <c>Requires=issue15-server</c> (the SDK branch alone does not have them; after the merge they run
+/// like every other test). The same flows against a scripted service: Tokens/DesktopSampleOfflineTests.
+/// </summary>
 [Collection(ClientGatewayCollection.Name)]
+[Trait("Requires", "issue15-server")]
 public class DesktopSampleTests(ClientGatewayFactory factory) : IDisposable
 {
     private readonly string _stateFile = Path.Combine(Path.GetTempPath(), $"solifyn-sample-{Guid.NewGuid():N}.json");
@@ -12,14 +18,16 @@ public class DesktopSampleTests(ClientGatewayFactory factory) : IDisposable
     public void Dispose() => File.Delete(_stateFile);
 
     [Fact]
-    public async Task The_sample_activates_once_per_device_validates_on_start_and_frees_its_seat()
+    public async Task The_sample_activates_once_per_device_with_a_verified_token_and_frees_its_seat()
     {
         var (tenant, business) = await factory.NewTenantClientAsync();
         var license = await business.Licenses.CreateAsync(new CreateLicenseRequest { ProductId = "prod_app", CustomerId = "cust_1", ActivationLimit = 1 });
         var app = new DesktopLicensing(factory.NewCustomerClient(tenant), tenant.BusinessId, "prod_app", _stateFile, TimeProvider.System);
 
         Assert.Equal(("NOT_ACTIVATED", LicenseState.Unlicensed), ((await app.CheckAsync()).Code, (await app.CheckAsync()).State));
-        Assert.Equal(LicenseState.Licensed, (await app.ActivateAsync(license.Key)).State);
+        var activated = await app.ActivateAsync(license.Key);
+        Assert.Equal((LicenseState.Licensed, "VALID"), (activated.State, activated.Code));
+        Assert.InRange(activated.LicensedUntil!.Value, DateTimeOffset.UtcNow.AddHours(167), DateTimeOffset.UtcNow.AddHours(169));
         Assert.Equal(LicenseState.Licensed, (await app.CheckAsync()).State);
         // Activating again on the same device re-uses its seat: the one-seat license is not "full".
         Assert.Equal(LicenseState.Licensed, (await app.ActivateAsync(license.Key)).State);
@@ -30,21 +38,23 @@ public class DesktopSampleTests(ClientGatewayFactory factory) : IDisposable
     }
 
     [Fact]
-    public async Task The_sample_reports_the_services_verdict_when_the_license_is_no_longer_valid()
+    public async Task The_sample_reports_the_services_refusal_when_it_renews_the_token_of_a_license_no_longer_valid()
     {
         var (tenant, business) = await factory.NewTenantClientAsync();
         var license = await business.Licenses.CreateAsync(new CreateLicenseRequest { ProductId = "prod_app", CustomerId = "cust_1" });
-        var app = new DesktopLicensing(factory.NewCustomerClient(tenant), tenant.BusinessId, "prod_app", _stateFile, TimeProvider.System);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var app = new DesktopLicensing(factory.NewCustomerClient(tenant), tenant.BusinessId, "prod_app", _stateFile, clock);
         await app.ActivateAsync(license.Key);
 
         await business.Licenses.UpdateAsync(license.Id, new UpdateLicenseRequest { Status = LicenseStatus.Disabled });
+        clock.Advance(TimeSpan.FromDays(4));   // less than half the token's 7 days left: the app renews it
 
         var check = await app.CheckAsync();
-        Assert.Equal((LicenseState.Unlicensed, "DISABLED"), (check.State, check.Code));
+        Assert.Equal((LicenseState.Unlicensed, "LICENSE_DISABLED"), (check.State, check.Code));
     }
 
     [Fact]
-    public async Task Offline_the_sample_keeps_working_within_the_grace_period_and_not_after()
+    public async Task Offline_the_sample_keeps_working_until_the_tokens_exp_and_not_after()
     {
         var (tenant, business) = await factory.NewTenantClientAsync();
         var license = await business.Licenses.CreateAsync(new CreateLicenseRequest { ProductId = "prod_app", CustomerId = "cust_1" });
@@ -55,8 +65,8 @@ public class DesktopSampleTests(ClientGatewayFactory factory) : IDisposable
         var offline = new SolifynClient(new SolifynClientOptions { BaseAddress = new Uri("http://127.0.0.1:9"), MaxRetries = 0 });
         var app = new DesktopLicensing(offline, tenant.BusinessId, "prod_app", _stateFile, clock);
         clock.Advance(TimeSpan.FromDays(6));
-        Assert.Equal(LicenseState.OfflineGrace, (await app.CheckAsync()).State);
+        Assert.Equal(LicenseState.LicensedOffline, (await app.CheckAsync()).State);
         clock.Advance(TimeSpan.FromDays(2));
-        Assert.Equal((LicenseState.Unlicensed, "OFFLINE_TOO_LONG"), ((await app.CheckAsync()).State, (await app.CheckAsync()).Code));
+        Assert.Equal((LicenseState.Unlicensed, "TOKEN_EXPIRED"), ((await app.CheckAsync()).State, (await app.CheckAsync()).Code));
     }
 }

@@ -1,11 +1,13 @@
 import type { APIClient, RequestOptions } from '../core.js';
 import { PagePromise } from '../pagination.js';
-import { route } from '../routes.js';
+import { route, unlistedRoute } from '../routes.js';
 import type {
   Activation,
   Deactivation,
   License,
   LicenseActivateParams,
+  LicenseCheckout,
+  LicenseCheckoutParams,
   LicenseCreateParams,
   LicenseDeactivateParams,
   LicenseInstanceList,
@@ -95,11 +97,27 @@ export class LicensesAPI {
 
   /**
    * Checks a license key, optionally for a product and a device. Always answers with a verdict: `valid` is true only
-   * when `code` is `VALID`. A customer route: no API key is sent.
+   * when `code` is `VALID`. With a `nonce`, the answer's `token` is the verdict signed over it: check it with
+   * `verifyValidationToken`. A customer route: no API key is sent.
    */
   validate(params: LicenseValidateParams, options?: RequestOptions): Promise<Validation> {
     return this.#client.request(
       { ...route('post', '/v1/licenses/validate'), body: params, authenticated: false },
+      options,
+    );
+  }
+
+  /**
+   * Checks out a license token for offline use: a JWS (RFC 7515) signed with the business's Ed25519 key
+   * (`alg: EdDSA`, RFC 8037) carrying the license (never its key) and, when named, the instance. Verify it offline
+   * with `verifyLicenseToken` against `businesses.jwks(businessId)`. Each call signs a new token. Errors:
+   * `NotFoundError` (`LICENSE_NOT_FOUND`, `INSTANCE_NOT_FOUND`), `PermissionDeniedError` (`LICENSE_REVOKED`,
+   * `LICENSE_DISABLED`, `LICENSE_EXPIRED`: a license that does not validate cannot check out), `ValidationError`
+   * (e.g. `ttlHours` outside 1-8760). A customer route: no API key is sent.
+   */
+  checkout(params: LicenseCheckoutParams, options?: RequestOptions): Promise<LicenseCheckout> {
+    return this.#client.request(
+      { ...unlistedRoute('post', '/v1/licenses/checkout'), body: params, authenticated: false },
       options,
     );
   }
