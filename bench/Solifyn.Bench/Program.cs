@@ -89,6 +89,7 @@ public static class BenchProgram
                      {
                          ["ASPNETCORE_URLS"] = referenceUrl,
                          ["ConnectionStrings__Redis"] = redisConnection,
+                         [TestSigningKey.EnvironmentVariable] = TestSigningKey.MasterKey,
                      }))
         {
             await WaitForAsync(referenceUrl + "/bare");
@@ -111,6 +112,7 @@ public static class BenchProgram
                 silos.Add(ServiceProcess.Start("Solifyn.Silo", new Dictionary<string, string>
                 {
                     ["ConnectionStrings__Redis"] = redisConnection,
+                    [TestSigningKey.EnvironmentVariable] = TestSigningKey.MasterKey,
                     ["Solifyn__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
                     ["Solifyn__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
                     ["Logging__LogLevel__Default"] = "Warning",
@@ -121,6 +123,7 @@ public static class BenchProgram
         {
             ["ASPNETCORE_URLS"] = url,
             ["ConnectionStrings__Redis"] = redisConnection,
+            [TestSigningKey.EnvironmentVariable] = TestSigningKey.MasterKey,
             ["Solifyn__Gateway__Mode"] = cluster ? "Client" : "CoHosted",
             ["Solifyn__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Solifyn__Cluster__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),

@@ -29,6 +29,7 @@ public partial class AdminCliTests(RedisFixture redis) : IAsyncLifetime
         _environment = new()
         {
             ["ConnectionStrings__Redis"] = redis.Server.ConnectionString,
+            [TestSigningKey.EnvironmentVariable] = TestSigningKey.MasterKey,
             ["Solifyn__Cluster__ServiceId"] = options.ServiceId,
             ["Solifyn__Cluster__ClusterId"] = options.ClusterId,
         };
@@ -37,6 +38,7 @@ public partial class AdminCliTests(RedisFixture redis) : IAsyncLifetime
             builder.UseEnvironment("Testing");
             builder.UseSetting("Solifyn:Gateway:Mode", "Client");
             builder.UseSetting("ConnectionStrings:Redis", redis.Server.ConnectionString);
+            builder.UseSetting(TestSigningKey.Setting, TestSigningKey.MasterKey);
             builder.UseSetting("Solifyn:Cluster:ServiceId", options.ServiceId);
             builder.UseSetting("Solifyn:Cluster:ClusterId", options.ClusterId);
         });

@@ -47,7 +47,7 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
         {
             // Signed in this silo (the signer's cached key), not by a per-business grain.
             var claims = Signing.LicenseTokens.ValidationClaims(BusinessId, verdict.Code, stored?.License.Id, verdict.Instance?.Id, nonce, now.ToUnixTimeSeconds());
-            token = await signer.SignAsync(BusinessId, Signing.LicenseTokens.ValidationType, claims, Signing.TokenJson.Default.ValidationTokenClaims);
+            token = await signer.SignAsync(BusinessId, Signing.LicenseTokens.ValidationType, claims, Signing.TokenJson.Tokens.ValidationTokenClaims);
         }
         return new LicenseValidation(verdict.Code, stored?.License, verdict.Instance, token);
     }
@@ -70,7 +70,7 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
         if (error is not null) return LicenseCheckout.Failed(error);
         var claims = Signing.LicenseTokens.LicenseClaims(stored!.License, verdict.Instance, PrefixedId.New(PrefixedId.LicenseToken), now.ToUnixTimeSeconds(),
             Math.Clamp(ttlHours, 1, Signing.LicenseTokens.MaxTtlHours));
-        var token = await signer.SignAsync(BusinessId, Signing.LicenseTokens.LicenseType, claims, Signing.TokenJson.Default.LicenseTokenClaims);
+        var token = await signer.SignAsync(BusinessId, Signing.LicenseTokens.LicenseType, claims, Signing.TokenJson.Tokens.LicenseTokenClaims);
         // No business (the license outlived it): as if the license were not there.
         return token is null
             ? LicenseCheckout.Failed(LicenseCodes.LicenseNotFound)

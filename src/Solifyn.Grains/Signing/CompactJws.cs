@@ -16,7 +16,7 @@ public static class CompactJws
 
     /// <summary>Signs <paramref name="payloadJson"/> with header <c>{"alg":"EdDSA","kid":…,"typ":…}</c>.</summary>
     public static string Sign(Key key, string kid, string typ, ReadOnlySpan<byte> payloadJson) =>
-        Sign(key, JsonSerializer.SerializeToUtf8Bytes(new JwsHeader("EdDSA", kid, typ), TokenJson.Default.JwsHeader), payloadJson);
+        Sign(key, JsonSerializer.SerializeToUtf8Bytes(new JwsHeader("EdDSA", kid, typ), TokenJson.Tokens.JwsHeader), payloadJson);
 
     /// <summary>Signs with the exact header bytes given (the RFC 8037 A.4 test vector has a header of its own).</summary>
     public static string Sign(Key key, ReadOnlySpan<byte> headerJson, ReadOnlySpan<byte> payloadJson)

@@ -47,4 +47,15 @@ public sealed class RawJsonTextConverter : JsonConverter<string>
 [JsonSerializable(typeof(JwsHeader))]
 [JsonSerializable(typeof(LicenseTokenClaims))]
 [JsonSerializable(typeof(ValidationTokenClaims))]
-public sealed partial class TokenJson : JsonSerializerContext;
+public sealed partial class TokenJson : JsonSerializerContext
+{
+    /// <summary>
+    /// What tokens are written with: as <see cref="Default"/>, but without escaping HTML-sensitive characters
+    /// (<c>license+jwt</c>, not <c>license\u002Bjwt</c>): a token is never embedded in HTML, and verifiers read both.
+    /// </summary>
+    public static TokenJson Tokens { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
