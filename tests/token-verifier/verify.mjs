@@ -11,7 +11,7 @@ try {
     algorithms: ["EdDSA"],
     issuer,
     typ,
-    currentDate: now === undefined ? undefined : new Date(now * 1000),
+    currentDate: now == null ? undefined : new Date(now * 1000),
   });
   console.log(JSON.stringify({ header: protectedHeader, payload }));
 } catch (error) {
