@@ -89,7 +89,6 @@ public static class BenchProgram
                      {
                          ["ASPNETCORE_URLS"] = referenceUrl,
                          ["ConnectionStrings__Redis"] = redisConnection,
-                         [TestSigningKey.EnvironmentVariable] = TestSigningKey.MasterKey,
                      }))
         {
             await WaitForAsync(referenceUrl + "/bare");

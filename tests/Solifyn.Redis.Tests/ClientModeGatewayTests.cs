@@ -28,7 +28,6 @@ public class ClientModeGatewayTests(RedisFixture redis) : IAsyncLifetime
             builder.UseEnvironment("Testing");
             builder.UseSetting("Solifyn:Gateway:Mode", "Client");
             builder.UseSetting("ConnectionStrings:Redis", redis.Server.ConnectionString);
-            builder.UseSetting(TestSigningKey.Setting, TestSigningKey.MasterKey);
             builder.UseSetting("Solifyn:Cluster:ServiceId", options.ServiceId);
             builder.UseSetting("Solifyn:Cluster:ClusterId", options.ClusterId);
             builder.UseSetting("Solifyn:Bootstrap:BusinessId", "biz_client_mode");
