@@ -65,6 +65,8 @@ public sealed class Scripts(string apiKey, string businessId)
 
     public string ValidateHot(string key) => Post("validate-hot", $$"""{"businessId":"{{businessId}}","key":"{{key}}"}""", false);
 
+    public string CheckoutHot(string key) => Post("checkout-hot", $$"""{"businessId":"{{businessId}}","key":"{{key}}","ttlHours":24}""", false);
+
     public string ValidateCold() => Write("validate-cold", Counter + $$"""
         wrk.method = "POST"
         wrk.headers["Content-Type"] = "application/json"

@@ -16,11 +16,14 @@ public class BenchSmokeTests
         var report = Path.Combine(Path.GetTempPath(), $"bench-smoke-{Guid.NewGuid():N}.md");
         Report.Write(report, results, TimeSpan.FromSeconds(2), smoke: true);
 
-        Assert.Equal(10, results.Measurements.Count);
+        Assert.Equal(11, results.Measurements.Count);
         Assert.All(results.Measurements, m => Assert.True(m.Requests > 0 && m.Errors == 0, $"{m}\n{log}"));
         Assert.True(results.RedisBytesPerLicense > 0);
         Assert.Contains("| create (generated key) | 64 |", File.ReadAllText(report));
         Assert.Contains("| create (one webhook endpoint) | 64 |", File.ReadAllText(report));
+        Assert.Contains("| checkout (signed token, hot key) | 64 |", File.ReadAllText(report));
+        Assert.True(results.SigningMicroseconds > 0);
+        Assert.Contains("Signing cost per license token:", File.ReadAllText(report));
         Assert.Matches(@"webhook receiver got [1-9]\d* deliveries", log.ToString());
         Assert.True(File.Exists(Path.ChangeExtension(report, null) + ".svg"));
     }
@@ -39,7 +42,7 @@ public class BenchSmokeTests
         var text = File.ReadAllText(report);
 
         Assert.Contains("bench: Redis Cluster of 3 primaries", log.ToString());
-        Assert.Equal(10, results.Measurements.Count);
+        Assert.Equal(11, results.Measurements.Count);
         Assert.All(results.Measurements, m => Assert.True(m.Requests > 0 && m.Errors == 0, $"{m}\n{log}"));
         Assert.True(results.RedisBytesPerLicense > 0);
         Assert.Contains("three primaries", text);
