@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
 using Solifyn.Abstractions.Businesses;
+using Solifyn.Abstractions.Licenses;
 using Solifyn.Abstractions.Signing;
 using Solifyn.Domain.Identifiers;
 using Solifyn.Grains.Signing;
@@ -47,6 +48,48 @@ public class SigningKeyStorageTests(RedisFixture redis)
         {
             await cluster.StopAllSilosAsync();
             await cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task After_a_full_cluster_restart_the_same_key_signs_and_its_tokens_verify_with_jose()
+    {
+        var serviceId = RedisFixture.NewServiceId();
+        var businessId = PrefixedId.New(PrefixedId.Business);
+        string kid;
+        var first = await redis.StartClusterAsync(serviceId);
+        try
+        {
+            await first.Client.GetGrain<IBusinessGrain>(businessId).EnsureCreated();
+            kid = (await first.Client.GetGrain<ISigningKeyGrain>(businessId).GetCurrent())!.Kid;
+        }
+        finally
+        {
+            await first.StopAllSilosAsync();
+            await first.DisposeAsync();
+        }
+
+        var second = await redis.StartClusterAsync(serviceId);
+        try
+        {
+            // A validation with a nonce is signed by the silo serving the license grain, with the key it opens from Redis.
+            var answer = await second.Client.GetGrain<ILicenseGrain>(LicenseGrainKey.For(businessId, "NO-SUCH-KEY-0001")).Validate(null, null, null, "after-restart");
+            var keys = (await second.Client.GetGrain<ISigningKeyGrain>(businessId).GetPublicKeys())!;
+            var jwks = System.Text.Json.JsonSerializer.Serialize(new
+            {
+                keys = keys.Select(k => new { kty = "OKP", crv = "Ed25519", x = System.Buffers.Text.Base64Url.EncodeToString(k.PublicKey), kid = k.Kid, use = "sig", alg = "EdDSA" }),
+            });
+
+            Assert.Equal([kid], keys.Select(k => k.Kid));
+            var (verified, header, payload, output) = await JoseTokenVerifier.VerifyAsync(answer.Token!, jwks, businessId, "license-validation+jwt");
+            Assert.True(verified, output);
+            Assert.Equal(kid, header.GetProperty("kid").GetString());
+            Assert.Equal("after-restart", payload.GetProperty("nonce").GetString());
+        }
+        finally
+        {
+            await second.StopAllSilosAsync();
+            await second.DisposeAsync();
         }
     }
 
