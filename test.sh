@@ -3,7 +3,8 @@
 # free loopback ports), wrk (benchmark smoke test) and Node.js/npm (TypeScript SDK, OpenAPI lint, manifest validation)
 # are installed from apt when missing.
 #   1. dotnet test            the .NET suites (TRX in TestResults/); the webhook tests verify signatures with the npm
-#                             standardwebhooks package (tests/webhook-verifier, installed by `npm ci` on first use)
+#                             standardwebhooks package (tests/webhook-verifier, installed by `npm ci` on first use),
+#                             and the license-token tests verify tokens with npm jose (tests/token-verifier, the same way)
 #   2. integration sample     packs Solifyn.Client and Solifyn.Testing, restores samples/IntegrationTests from that
 #                             folder and runs it (TRX in TestResults/)
 #   3. deploy/validate.sh     docker-compose config, Kubernetes manifests against the schemas, Dockerfile publishes

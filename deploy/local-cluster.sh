@@ -11,7 +11,9 @@
 #
 # Redis Cluster mode is being brought up by issue 12: membership and single-record state work on it, but the
 # licenses' multi-key writes are not yet slot-local, so most license creates answer 500 there until that lands.
-# Environment: REDIS_PORT (default 6390), STOP_TIMEOUT (seconds, default 45), Solifyn__Bootstrap__ApiKey.
+# Environment: REDIS_PORT (default 6390), STOP_TIMEOUT (seconds, default 45), Solifyn__Bootstrap__ApiKey,
+# Solifyn__Signing__MasterKey (seals the signing keys in Redis; default: a random one for this run, as the Redis data
+# of a run is not kept either).
 # Redis data is kept in a temporary directory whose path is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -102,6 +104,8 @@ fi
 for project in src/Solifyn.Silo src/Solifyn.Gateway; do dotnet build -c Release -v quiet "$project" >/dev/null; done
 
 export ConnectionStrings__Redis="$endpoints" Solifyn__Cluster__ServiceId=solifyn Solifyn__Cluster__ClusterId=local
+# Both silos need the same master key (either may open a business's signing key).
+export Solifyn__Signing__MasterKey="${Solifyn__Signing__MasterKey:-$(head -c 32 /dev/urandom | base64)}"
 for i in 0 1; do
   Solifyn__Cluster__SiloPort=$((11111 + i)) Solifyn__Cluster__GatewayPort=$((30000 + i)) \
     dotnet src/Solifyn.Silo/bin/Release/net10.0/Solifyn.Silo.dll &

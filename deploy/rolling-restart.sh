@@ -35,6 +35,8 @@ for project in src/Solifyn.Silo src/Solifyn.Gateway; do dotnet build -c Release 
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$work" --appendonly yes --appendfsync everysec --save "" --daemonize yes >/dev/null
 
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" Solifyn__Cluster__ServiceId=rolling Solifyn__Cluster__ClusterId=rolling
+# One master key for every silo of the run (restarted silos must open the keys sealed by the others).
+export Solifyn__Signing__MasterKey="${Solifyn__Signing__MasterKey:-$(head -c 32 /dev/urandom | base64)}"
 export Solifyn__RateLimits__ApiKeyPerSecond=0 Solifyn__RateLimits__AddressPerSecond=0 Solifyn__RateLimits__LicenseKeyPerSecond=0
 export Logging__LogLevel__Default=Warning Logging__LogLevel__Orleans=Error
 

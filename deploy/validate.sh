@@ -60,6 +60,7 @@ if ! command -v docker-compose >/dev/null 2>&1; then
 fi
 # The file requires a bootstrap API key (it has no default on purpose); any plausible value will do here.
 export SOLIFYN_BOOTSTRAP_API_KEY="${SOLIFYN_BOOTSTRAP_API_KEY:-sk_test_validate_0123456789abcdef}"
+export SOLIFYN_SIGNING_MASTER_KEY="${SOLIFYN_SIGNING_MASTER_KEY:-AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}"
 if [ "$compose_status" -eq 0 ]; then
   echo "docker-compose $(docker-compose version --short 2>/dev/null)"
   docker-compose -f docker-compose.yml config -q || compose_status=1

@@ -66,6 +66,12 @@ public static class Report
             md.AppendLine(c, $"one license's record alone (`MEMORY USAGE`): {results.LicenseStateBytes} bytes.");
         }
         md.AppendLine();
+        if (results.SigningMicroseconds > 0)
+        {
+            md.AppendLine(c, $"Signing cost per license token: {results.SigningMicroseconds:F1} µs on one core (claims serialized, Ed25519 signature, ");
+            md.AppendLine("base64url; measured in process on a license with filters and an instance), beside the checkout scenario above, which adds HTTP and the license grain.");
+            md.AppendLine();
+        }
         md.AppendLine("Service RSS over the run (MB): " + string.Join(", ", results.Rss.Where((_, i) => i % 5 == 0)
             .Select(s => string.Create(c, $"{s.Seconds:F0}s {s.RssMb}"))));
         // The hand-written analysis of the targets (bench/analysis.md) follows the measured tables.

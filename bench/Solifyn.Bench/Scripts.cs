@@ -75,8 +75,7 @@ public sealed class Scripts(string apiKey, string businessId)
         end
         """);
 
-    /// <summary>A checkout of one seeded license: each answer is a freshly signed license token.</summary>
-    public string Checkout(string key) => Post("checkout", $$"""{"businessId":"{{businessId}}","key":"{{key}}"}""", false);
+    public string CheckoutHot(string key) => Post("checkout-hot", $$"""{"businessId":"{{businessId}}","key":"{{key}}","ttlHours":24}""", false);
 
     public string ValidateCold() => Write("validate-cold", Counter + $$"""
         wrk.method = "POST"

@@ -12,11 +12,12 @@ public static class SolifynCli
 {
     public static RootCommand Build(IAnsiConsole console, TimeProvider clock)
     {
-        var root = new RootCommand("Solifyn administration: businesses, API keys and bulk license import.");
+        var root = new RootCommand("Solifyn administration: businesses, API keys, bulk license import, license tokens and signing keys.");
         ClusterConnection.AddTo(root);
         root.Subcommands.Add(BusinessCommands.Build(console));
         root.Subcommands.Add(ApiKeyCommands.Build(console, clock));
         root.Subcommands.Add(LicenseCommands.Build(console, clock));
+        root.Subcommands.Add(SigningKeyCommands.Build(console));
         root.Subcommands.Add(StorageCommands.Build(console));
         return root;
     }

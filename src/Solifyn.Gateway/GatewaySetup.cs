@@ -69,6 +69,7 @@ public static class GatewaySetup
         routes.MapLicenseKeyApi();
         routes.MapLicensesApi();
         routes.MapBusinessApi();
+        routes.MapSigningKeysApi();
         routes.MapWebhooksApi();
         routes.MapEventsApi();
         return app;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Solifyn.Grains;
 
@@ -13,6 +14,12 @@ public static class SolifynGrainsServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<Telemetry.SolifynMetrics>();
         services.TryAddSingleton(sp => new Webhooks.WebhookWakeups(sp.GetRequiredService<IGrainFactory>()));
+        // License-token signing: keys sealed under the master key (Solifyn:Signing:MasterKey; a bad value fails the
+        // start naming the setting), signed in each silo with a short-lived cache of opened keys.
+        services.AddOptions<Signing.SigningOptions>().BindConfiguration(Signing.SigningOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Signing.SigningOptions>>(new Signing.SigningOptionsValidator(required: false));
+        services.TryAddSingleton(sp => new Signing.SigningKeySealer(sp.GetRequiredService<IOptions<Signing.SigningOptions>>().Value.MasterKeyBytes()));
+        services.TryAddSingleton<Signing.LicenseTokenSigner>();
         services.AddOptions<SolifynGrainOptions>().BindConfiguration(SolifynGrainOptions.Section)
             .Validate(o => o.IdempotencyRetention >= TimeSpan.FromMinutes(1), $"{SolifynGrainOptions.Section}:IdempotencyRetention must be at least a minute.")
             .Validate(o => o.IdempotencyLease > TimeSpan.Zero && o.IdempotencyLease < o.IdempotencyRetention,

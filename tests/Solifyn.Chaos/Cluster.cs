@@ -26,6 +26,7 @@ public sealed class Cluster : IAsyncDisposable
         _environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Redis"] = redis?.ConnectionString ?? redisCluster!.ConnectionString,
+            [TestSigningKey.EnvironmentVariable] = TestSigningKey.MasterKey,
             ["Solifyn__Cluster__ServiceId"] = ServiceId,
             ["Solifyn__Cluster__ClusterId"] = "chaos",
             // Settle the reservations of killed writers within the run, not minutes later.

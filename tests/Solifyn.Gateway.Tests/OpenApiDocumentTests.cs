@@ -85,6 +85,7 @@ public class RequestNullabilityTests(GatewayFactory factory)
             ["post /v1/licenses/activate"] = (anonymous, HttpMethod.Post, "/v1/licenses/activate", $$"""{"businessId":"{{biz}}","key":"NULL-KEY","name":"n"}"""),
             ["post /v1/licenses/deactivate"] = (anonymous, HttpMethod.Post, "/v1/licenses/deactivate", $$"""{"businessId":"{{biz}}","key":"NULL-KEY","instanceId":"lki_none"}"""),
             ["post /v1/licenses/validate"] = (anonymous, HttpMethod.Post, "/v1/licenses/validate", $$"""{"businessId":"{{biz}}","key":"NULL-KEY"}"""),
+            ["post /v1/licenses/checkout"] = (anonymous, HttpMethod.Post, "/v1/licenses/checkout", $$"""{"businessId":"{{biz}}","key":"NULL-KEY"}"""),
             // A URL the rules refuse once the nullability of every field passed (400 INVALID_WEBHOOK_URL names no other field).
             ["post /v1/webhook-endpoints"] = (client, HttpMethod.Post, "/v1/webhook-endpoints", """{"url":"https://127.0.0.1/hook"}"""),
             ["patch /v1/webhook-endpoints/{id}"] = (client, HttpMethod.Patch, $"/v1/webhook-endpoints/{endpointId}", "{}"),

@@ -13,6 +13,8 @@ public class SettingsValidationTests
     [InlineData("Solifyn:RateLimits:ApiKeyBurst", "0", "ApiKeyBurst")]
     [InlineData("Solifyn:Shutdown:Timeout", "00:00:00", "Solifyn:Shutdown:Timeout")]
     [InlineData("Solifyn:Bootstrap:ApiKey", "short", "Solifyn:Bootstrap:ApiKey")]
+    [InlineData("Solifyn:Signing:MasterKey", "CHANGE_ME", "Solifyn:Signing:MasterKey")]
+    [InlineData("Solifyn:Signing:MasterKey", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==", "Solifyn:Signing:MasterKey must be base64 of exactly 32 bytes")]
     [InlineData("Solifyn:Gateway:KnownProxies", "10.0.0.0/33", "Solifyn:Gateway:KnownProxies")]
     [InlineData("Solifyn:Gateway:KnownProxies", "10.0.0.5, load-balancer", "Solifyn:Gateway:KnownProxies: 'load-balancer'")]
     public void A_bad_setting_stops_the_gateway_at_start_naming_it(string setting, string value, string named)

@@ -173,6 +173,43 @@ public partial class AdminCliTests(RedisFixture redis) : IAsyncLifetime
         Assert.DoesNotContain("   at ", result.Error);
     }
 
+    [Fact]
+    public async Task Support_staff_check_out_a_token_that_jose_verifies_and_list_and_remove_signing_keys_but_not_the_current_one()
+    {
+        await Cli("business", "create", "--id", "biz_cli_tokens");
+        var (_, secret) = ParseNewKey(await Cli("apikey", "create", "--business", "biz_cli_tokens"));
+        var client = _gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        var license = JsonDocument.Parse(await (await client.PostAsync("/v1/licenses", Bodies.CreateLicense())).Content.ReadAsStringAsync()).RootElement;
+        var licenseId = license.GetProperty("id").GetString()!;
+        var file = Path.Combine(_directory, "license.jwt");
+
+        var checkout = await Cli("licenses", "checkout", licenseId, "--business", "biz_cli_tokens", "--ttl-hours", "24", "--out", file);
+
+        Assert.True(checkout.ExitCode == 0, checkout.Output + checkout.Error);
+        var jwks = await _gateway.CreateClient().GetStringAsync("/v1/businesses/biz_cli_tokens/jwks.json");
+        var (verified, _, payload, output) = await JoseTokenVerifier.VerifyAsync(File.ReadAllText(file).Trim(), jwks, "biz_cli_tokens", "license+jwt");
+        Assert.True(verified, output);
+        Assert.Equal(licenseId, payload.GetProperty("sub").GetString());
+        Assert.Equal(payload.GetProperty("iat").GetInt64() + 24 * 3600, payload.GetProperty("exp").GetInt64());
+        Assert.Equal(3, (await Cli("licenses", "checkout", "lic_doesnotexist0000", "--business", "biz_cli_tokens", "--out", file)).ExitCode);
+
+        var first = JsonDocument.Parse(jwks).RootElement.GetProperty("keys")[0].GetProperty("kid").GetString()!;
+        var current = JsonDocument.Parse(await (await client.PostAsync("/v1/business/signing-keys/rotate", null)).Content.ReadAsStringAsync())
+            .RootElement.GetProperty("data")[0].GetProperty("kid").GetString()!;
+        var listed = await Cli("signing-keys", "list", "--business", "biz_cli_tokens");
+        Assert.Contains(first, listed.Output);
+        Assert.Contains(current, listed.Output);
+
+        var refused = await Cli("signing-keys", "remove", "--business", "biz_cli_tokens", "--kid", current);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("CURRENT", refused.Output);
+        Assert.Equal(0, (await Cli("signing-keys", "remove", "--business", "biz_cli_tokens", "--kid", first)).ExitCode);
+        Assert.DoesNotContain(first, (await Cli("signing-keys", "list", "--business", "biz_cli_tokens")).Output);
+        Assert.DoesNotContain(first, await _gateway.CreateClient().GetStringAsync("/v1/businesses/biz_cli_tokens/jwks.json"));
+        Assert.Equal(3, (await Cli("signing-keys", "remove", "--business", "biz_cli_tokens", "--kid", first)).ExitCode);
+    }
+
     private Task<CliProcess.Result> Cli(params string[] arguments) => CliProcess.RunAsync(_environment, arguments);
 
     private async Task<BusinessInfo> Business(string id) => (await _cluster.Client.GetGrain<IBusinessGrain>(id).GetInfo())!;

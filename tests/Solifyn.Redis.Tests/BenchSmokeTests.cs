@@ -21,7 +21,7 @@ public class BenchSmokeTests
         Assert.True(results.RedisBytesPerLicense > 0);
         Assert.Contains("| create (generated key) | 64 |", File.ReadAllText(report));
         Assert.Contains("| create (one webhook endpoint) | 64 |", File.ReadAllText(report));
-        Assert.Contains("| checkout (license token) | 64 |", File.ReadAllText(report));
+        Assert.Contains("| checkout (signed token, hot key) | 64 |", File.ReadAllText(report));
         Assert.Matches(@"webhook receiver got [1-9]\d* deliveries", log.ToString());
         Assert.True(File.Exists(Path.ChangeExtension(report, null) + ".svg"));
     }

@@ -15,6 +15,7 @@ public class IdempotencyRestartTests(RedisFixture redis)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Redis", redis.Server.ConnectionString);
+        builder.UseSetting(TestSigningKey.Setting, TestSigningKey.MasterKey);
         builder.UseSetting("Solifyn:Cluster:ServiceId", serviceId);
         builder.UseSetting("Solifyn:Cluster:ClusterId", "c-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());

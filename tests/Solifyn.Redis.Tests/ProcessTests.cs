@@ -78,6 +78,7 @@ public partial class ProcessTests : IAsyncLifetime
         var cluster = new Dictionary<string, string>
         {
             ["ConnectionStrings__Redis"] = _redis.ConnectionString,
+            [TestSigningKey.EnvironmentVariable] = TestSigningKey.MasterKey,
             ["Solifyn__Cluster__ServiceId"] = RedisFixture.NewServiceId(),
             ["Solifyn__Cluster__ClusterId"] = "process-tests",
         };

@@ -60,6 +60,7 @@ public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixtur
     private WebApplicationFactory<Program> Gateway(string businessId, string apiKey) => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
     {
         builder.UseSetting("ConnectionStrings:Redis", fixture.Redis.ConnectionString);
+        builder.UseSetting(TestSigningKey.Setting, TestSigningKey.MasterKey);
         builder.UseSetting("Solifyn:Cluster:ServiceId", ServiceId);
         builder.UseSetting("Solifyn:Cluster:ClusterId", "rc-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());

@@ -38,6 +38,7 @@ public sealed class RedisFixture : IAsyncLifetime
         builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Redis"] = redisConnectionString,
+            [TestSigningKey.Setting] = TestSigningKey.MasterKey,
         }));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();

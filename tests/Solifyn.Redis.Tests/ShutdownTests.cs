@@ -36,6 +36,7 @@ public class ShutdownTests(ITestOutputHelper output)
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Redis"] = redis.ConnectionString,
+            [TestSigningKey.EnvironmentVariable] = TestSigningKey.MasterKey,
             ["Solifyn__Cluster__ServiceId"] = RedisFixture.NewServiceId(),
             ["Solifyn__Cluster__ClusterId"] = "shutdown-tests",
             ["Solifyn__Cluster__SiloPort"] = FreePort.Next().ToString(),

@@ -41,6 +41,7 @@ public sealed class StorageMigrationTests : IAsyncLifetime
         await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("ConnectionStrings:Redis", _redis.ConnectionString);
+            builder.UseSetting(TestSigningKey.Setting, TestSigningKey.MasterKey);
             builder.UseSetting("Solifyn:Cluster:ServiceId", "solifyn");
             builder.UseSetting("Solifyn:Cluster:ClusterId", "after-migration-" + Guid.NewGuid().ToString("N"));
             builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());

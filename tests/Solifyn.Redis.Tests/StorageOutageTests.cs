@@ -21,6 +21,7 @@ public class StorageOutageTests : IAsyncLifetime
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Redis", _redis.ConnectionString);
+            builder.UseSetting(TestSigningKey.Setting, TestSigningKey.MasterKey);
             builder.UseSetting("Solifyn:Cluster:ServiceId", RedisFixture.NewServiceId());
             builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());
             builder.UseSetting("Solifyn:Cluster:GatewayPort", FreePort.Next().ToString());

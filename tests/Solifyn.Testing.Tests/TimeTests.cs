@@ -36,6 +36,24 @@ public class TimeTests
     }
 
     [Fact]
+    public async Task A_checked_out_token_is_stamped_by_the_fake_clock_and_ends_with_the_license()
+    {
+        var start = new DateTimeOffset(2030, 1, 15, 9, 30, 0, TimeSpan.Zero);
+        await using var solifyn = await SolifynTestServer.StartAsync(o => o.StartTime = start);
+        var license = await solifyn.Client.Licenses.CreateAsync(Requests.License(expiryHours: 24));
+        var http = solifyn.CreateHttpClient();
+
+        var response = await http.PostAsync("/v1/licenses/checkout", new StringContent(
+            $$"""{"businessId":"{{solifyn.BusinessId}}","key":"{{license.Key}}","ttlHours":168}""", System.Text.Encoding.UTF8, "application/json"));
+
+        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        Assert.Equal(start.AddHours(24), DateTimeOffset.Parse(body.GetProperty("expiresAt").GetString()!));
+        var payload = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(body.GetProperty("token").GetString()!.Split('.')[1])).RootElement;
+        Assert.Equal(start.ToUnixTimeSeconds(), payload.GetProperty("iat").GetInt64());
+    }
+
+    [Fact]
     public async Task The_clock_starts_now_by_default()
     {
         var before = DateTimeOffset.UtcNow;

@@ -34,9 +34,23 @@ public interface ILicenseGrain : IGrainWithStringKey
     [Alias("Deactivate")]
     Task<LicenseChangeOutcome> Deactivate(string instanceId);
 
+    /// <summary>
+    /// The verdict; with a <paramref name="nonce"/>, also a validation token (JWS over the verdict and the nonce, signed
+    /// with the business's key) so the caller can tell the answer came from us for this request. No token when the
+    /// business does not exist.
+    /// </summary>
     [ReadOnly, Alias("Validate")]
     [Solifyn.Abstractions.RetrySafe]
-    Task<LicenseValidation> Validate(string? instanceId, string? fingerprint, string? productId);
+    Task<LicenseValidation> Validate(string? instanceId, string? fingerprint, string? productId, string? nonce = null);
+
+    /// <summary>
+    /// A license token for offline use: a JWS of the license (and of the named instance), signed with the business's
+    /// CURRENT key, expiring after <paramref name="ttlHours"/> or at the license's expiresAt, whichever is earlier.
+    /// Changes nothing. Refused with the license's error code unless it validates as VALID.
+    /// </summary>
+    [ReadOnly, Alias("Checkout")]
+    [Solifyn.Abstractions.RetrySafe]
+    Task<LicenseCheckout> Checkout(string? instanceId, string? fingerprint, int ttlHours);
 }
 
 [GenerateSerializer, Immutable, Alias("solifyn.LicenseWithInstances")]
@@ -60,7 +74,8 @@ public sealed record LicenseChangeOutcome(
 public sealed record LicenseValidation(
     [property: Id(0)] string Code,
     [property: Id(1)] License? License,
-    [property: Id(2)] LicenseInstance? Instance)
+    [property: Id(2)] LicenseInstance? Instance,
+    [property: Id(3)] string? Token = null)
 {
     public bool Valid => Code == LicenseCodes.Valid;
 }

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Solifyn.Abstractions.Licenses;
 using Solifyn.Cli.Import;
+using Solifyn.Domain.Identifiers;
+using Solifyn.Domain.Licensing;
 using Spectre.Console;
 
 namespace Solifyn.Cli.Commands;
@@ -64,6 +67,57 @@ public static class LicenseCommands
             }, cancellationToken);
         });
         command.Subcommands.Add(import);
+        command.Subcommands.Add(BuildCheckout(console));
         return command;
+    }
+
+    /// <summary>
+    /// <c>licenses checkout &lt;licenseId&gt; --business … --out license.jwt</c>: a signed license token for support staff
+    /// to hand to a customer who is offline; the same token POST /v1/licenses/checkout gives.
+    /// </summary>
+    private static Command BuildCheckout(IAnsiConsole console)
+    {
+        var licenseId = new Argument<string>("licenseId") { Description = "The license (lic_…)." };
+        var business = new Option<string>("--business") { Description = "Business id.", Required = true };
+        var instance = new Option<string?>("--instance") { Description = "An active instance of the license (lki_…) to name in the token." };
+        var ttl = new Option<int>("--ttl-hours")
+        {
+            Description = $"Hours the token is valid (1-{CheckoutRequest.MaxTtlHours}); never past the license's expiresAt.",
+            DefaultValueFactory = _ => CheckoutRequest.DefaultTtlHours,
+        };
+        var output = new Option<FileInfo>("--out") { Description = "File to write the token (compact JWS) to.", Required = true };
+        var checkout = new Command("checkout", "Write a signed license token (JWS) of a license, for offline use.") { licenseId, business, instance, ttl, output };
+        checkout.SetAction((parse, cancellationToken) =>
+        {
+            var hours = parse.GetValue(ttl);
+            if (hours is < 1 or > CheckoutRequest.MaxTtlHours)
+            {
+                console.MarkupLine($"[red]--ttl-hours must be 1-{CheckoutRequest.MaxTtlHours}.[/]");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            return ClusterConnection.RunAsync(parse, async cluster =>
+            {
+                var id = parse.GetValue(licenseId)!;
+                var grainKey = PrefixedId.IsWellFormed(id, PrefixedId.License)
+                    ? await cluster.GetGrain<ILicenseQueryGrain>(0).FindLicenseGrainKey(parse.GetValue(business)!, id)
+                    : null;
+                if (grainKey is null)
+                {
+                    console.MarkupLine($"[red]Business '{Markup.Escape(parse.GetValue(business)!)}' has no license '{Markup.Escape(id)}'.[/]");
+                    return ExitCodes.NotFound;
+                }
+                var result = await cluster.GetGrain<ILicenseGrain>(grainKey).Checkout(parse.GetValue(instance), null, hours);
+                if (result.ErrorCode is { } code)
+                {
+                    console.MarkupLine($"[red]Refused: {Markup.Escape(code)}.[/]");
+                    return code is LicenseCodes.LicenseNotFound or LicenseCodes.InstanceNotFoundError ? ExitCodes.NotFound : ExitCodes.Failed;
+                }
+                var file = parse.GetValue(output)!;
+                await File.WriteAllTextAsync(file.FullName, result.Token + "\n", cancellationToken);
+                console.MarkupLine($"Wrote a license token of [green]{Markup.Escape(id)}[/] to {Markup.Escape(file.FullName)}, valid until {result.ExpiresAt!.Value:u}.");
+                return ExitCodes.Ok;
+            }, cancellationToken);
+        });
+        return checkout;
     }
 }

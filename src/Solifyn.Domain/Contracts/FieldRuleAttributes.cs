@@ -114,3 +114,17 @@ public sealed class JsonObjectLimitsAttribute(int maxBytes, int maxDepth) : Vali
         _ => 0,
     };
 }
+
+/// <summary>A nonce: printable ASCII without spaces (0x21-0x7E), the length a separate <see cref="StringLengthAttribute"/>: <c>INVALID_FORMAT</c>.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class NonceAttribute() : RegularExpressionAttribute(NoncePattern), IFieldRule
+{
+    public const string NoncePattern = "^[!-~]+$";
+
+    public int Order => 3;
+
+    public FieldError? Check(string field, object value) =>
+        value is string nonce && nonce.Any(c => c is < '!' or > '~')
+            ? new(field, FieldErrorCodes.InvalidFormat, $"'{field}' must be printable ASCII without spaces.")
+            : null;
+}

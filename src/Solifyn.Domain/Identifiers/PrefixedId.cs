@@ -19,6 +19,7 @@ public static class PrefixedId
     public const string Event = "evt";
     public const string WebhookEndpoint = "we";
     public const string WebhookDelivery = "wd";
+    public const string LicenseToken = "ltk";
 
     public static string New(string prefix)
     {

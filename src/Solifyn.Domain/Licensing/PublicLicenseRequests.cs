@@ -22,6 +22,7 @@ public static class LicenseCredentialLimits
     public const int MaxNameLength = 128;
     public const int MaxFingerprintLength = 256;
     public const int MaxInstanceIdLength = 64;
+    public const int MaxNonceLength = 64;
     public const string KeyDescription = "The license key. Surrounding whitespace is ignored, and ASCII letter case does not matter.";
 }
 
@@ -71,4 +72,31 @@ public sealed record ValidateRequest(
     string? Fingerprint = null,
     [property: Id(4), NotBlank, StringLength(CreateLicenseRequest.MaxIdentifierLength), Printable]
     [property: Description("The product the license must be for.")]
-    string? ProductId = null) : ILicenseKeyCredential;
+    string? ProductId = null,
+    [property: Id(5), NotBlank, StringLength(LicenseCredentialLimits.MaxNonceLength), Nonce]
+    [property: Description("A value of the caller's choosing (1-64 printable ASCII characters, no spaces). When sent, the answer carries " +
+                           "token: a JWS of the verdict and this nonce, signed with the business's key, that the caller verifies.")]
+    string? Nonce = null) : ILicenseKeyCredential;
+
+/// <summary>The <c>POST /v1/licenses/checkout</c> body, declared once.</summary>
+[GenerateSerializer, Immutable, Alias("solifyn.CheckoutRequest")]
+[Description("Asks for a signed license token to use offline. The key is the credential; no API key is needed.")]
+public sealed record CheckoutRequest(
+    [property: Id(0), Required, BusinessId, Description("The business that issued the key.")]
+    string BusinessId,
+    [property: Id(1), Required, JsonConverter(typeof(CustomerKeyConverter)), StringLength(LicenseKeyRules.MaxLength), LicenseKey]
+    [property: Description(LicenseCredentialLimits.KeyDescription)]
+    string Key,
+    [property: Id(2), NotBlank, StringLength(LicenseCredentialLimits.MaxInstanceIdLength), Printable]
+    [property: Description("An active instance of this license to name in the token (lki_...).")]
+    string? InstanceId = null,
+    [property: Id(3), NotBlank, StringLength(LicenseCredentialLimits.MaxFingerprintLength), Printable]
+    [property: Description("The fingerprint of an active instance of this license to name in the token.")]
+    string? Fingerprint = null,
+    [property: Id(4), Range(1, CheckoutRequest.MaxTtlHours)]
+    [property: Description("How long the token is valid, in hours (1-8760, default 168); never past the license's expiresAt.")]
+    int? TtlHours = null) : ILicenseKeyCredential
+{
+    public const int DefaultTtlHours = 168;
+    public const int MaxTtlHours = 8_760;
+}

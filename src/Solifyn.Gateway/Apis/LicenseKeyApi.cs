@@ -60,7 +60,32 @@ public static class LicenseKeyApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
+        api.MapPost("/checkout", Checkout)
+            .WithName("CheckoutLicense")
+            .WithSummary("Check out a signed license token for offline use")
+            .WithDescription("A compact JWS (alg EdDSA, typ license+jwt) of the license (never its key) and, when instanceId and/or " +
+                             "fingerprint name an active instance, of that instance; signed with the business's current key. " +
+                             "exp is iat + ttlHours (default 168, at most 8760), never after the license's expiresAt. Verify it " +
+                             "offline with any JOSE library against GET /v1/businesses/{businessId}/jwks.json. Changes nothing; " +
+                             "a license that is not valid is refused with its code (403 LICENSE_REVOKED, LICENSE_DISABLED, LICENSE_EXPIRED).")
+            .AcceptsJson<CheckoutRequest>(MaxBodyBytes)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return api;
+    }
+
+    public static async Task<Results<Ok<CheckoutResource>, ProblemHttpResult>> Checkout(
+        Body<CheckoutRequest> body, HttpContext http, IGrainFactory grains, LicenseKeyThrottle throttle)
+    {
+        var request = body.Value;
+        var (license, limited) = Address(grains, throttle, http, request);
+        if (limited is not null) return limited;
+
+        var checkout = await license!.Checkout(request.InstanceId, request.Fingerprint, request.TtlHours ?? CheckoutRequest.DefaultTtlHours);
+        return checkout.ErrorCode is { } code
+            ? ApiProblems.License(code)
+            : TypedResults.Ok(new CheckoutResource(checkout.Token!, checkout.ExpiresAt!.Value));
     }
 
     public static async Task<Results<Ok<ActivationResource>, ProblemHttpResult>> Activate(
@@ -97,11 +122,11 @@ public static class LicenseKeyApi
         var (license, limited) = Address(grains, throttle, http, request);
         if (limited is not null) return limited;
 
-        var verdict = await license!.Validate(request.InstanceId, request.Fingerprint, request.ProductId);
+        var verdict = await license!.Validate(request.InstanceId, request.Fingerprint, request.ProductId, request.Nonce);
         metrics.Validated(verdict.Code);
         return TypedResults.Ok(new ValidationResource(verdict.Valid, verdict.Code,
             verdict.License is null ? null : LicenseResource.From(verdict.License),
-            LicenseInstanceResource.FromOrNull(verdict.Instance)));
+            LicenseInstanceResource.FromOrNull(verdict.Instance), verdict.Token));
     }
 
     /// <summary>

@@ -18,7 +18,9 @@ public sealed record ValidationResource(
     [property: Description("True only when code is VALID.")] bool Valid,
     [property: Description("The verdict, checked in this order: NOT_FOUND, REVOKED, DISABLED, EXPIRED, PRODUCT_MISMATCH, INSTANCE_NOT_FOUND, VALID.")] string Code,
     [property: Description("The license, or null when the key is not found.")] LicenseResource? License,
-    [property: Description("The matched instance when one was named (instanceId and/or fingerprint) and found.")] LicenseInstanceResource? Instance);
+    [property: Description("The matched instance when one was named (instanceId and/or fingerprint) and found.")] LicenseInstanceResource? Instance,
+    [property: Description("With a nonce in the request: a compact JWS (alg EdDSA, typ license-validation+jwt) of valid, code, licenseId, " +
+                           "instanceId, the nonce, iat and exp (iat + 300 s), signed with the business's key. Null without a nonce.")] string? Token);
 
 public sealed record LicenseListResource(
     [property: Description("Licenses, newest first.")] IReadOnlyList<LicenseResource> Data,

@@ -29,6 +29,7 @@ public static class OpenApiDocumentSetup
         [typeof(ActivateRequest)] = "ActivateBody",
         [typeof(DeactivateRequest)] = "DeactivateBody",
         [typeof(ValidateRequest)] = "ValidateBody",
+        [typeof(CheckoutRequest)] = "CheckoutBody",
         [typeof(JsonElement)] = "Filters",
         [typeof(JsonElement?)] = "Filters",
     };
@@ -56,6 +57,8 @@ public static class OpenApiDocumentSetup
             ["Licenses"] = "Issue and manage your licenses. Authenticated with your secret API key.",
             ["License keys"] = "What your customers' software calls: activate, deactivate and validate a key. No API key: the license key is the credential.",
             ["Business"] = "Your business and its counters.",
+            ["Signing keys"] = "The Ed25519 keys (JWS alg EdDSA) that sign license tokens and validation answers: the public JWKS to " +
+                               "verify them offline with any JOSE library, and, with your API key, the list and rotation.",
             ["Webhooks"] = "License events pushed to your https endpoints, signed to the Standard Webhooks specification " +
                            "(webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>), " +
                            "retried for 3 days; and the events themselves, kept 30 days.",

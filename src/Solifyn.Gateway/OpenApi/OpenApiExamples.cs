@@ -29,6 +29,22 @@ public static class OpenApiExamples
         }
         """;
 
+    private const string Token =
+        "eyJhbGciOiJFZERTQSIsImtpZCI6ImtQcktfcW14VldhWVZBOXd3QkY2SXVvM3ZWeno3VHhIQ1R3WEJ5Z3JTNGsiLCJ0eXAiOiJsaWNlbnNlK2p3dCJ9" +
+        ".eyJpc3MiOiJiaXpfMzQ1VFVFU3JDRFB2cmIiLCJzdWIiOiJsaWNfaHlRUWhoTnpmRXV2diJ9" +
+        ".hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg";
+
+    private const string SigningKeys = """
+        {
+          "data": [
+            { "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k", "status": "CURRENT", "createdAt": "2026-05-18T09:45:37.166Z",
+              "retiredAt": null, "listedUntil": null },
+            { "kid": "Z3Ryk0cFqTzLP8xpW6hQb2vN1sJ4aD7uE9tY5mXcR0g", "status": "PREVIOUS", "createdAt": "2026-05-11T01:12:25.764Z",
+              "retiredAt": "2026-05-18T09:45:37.166Z", "listedUntil": "2026-08-16T09:45:37.166Z" }
+          ]
+        }
+        """;
+
     private const string Instance = """
         { "id": "lki_8Hq2ZpR4sT6vW9xY", "name": "Ada's MacBook Pro", "fingerprint": "c2f7e1d4-9b3a-4e6f", "createdAt": "2026-05-18T09:45:37.166Z" }
         """;
@@ -100,7 +116,20 @@ public static class OpenApiExamples
                 """, $$"""{ "instance": {{Instance}}, "license": {{License}} }"""),
             ["ValidateLicense"] = ("""
                 { "businessId": "biz_345TUESrCDPvrb", "key": "A184-99C2-8CBE", "productId": "prod_hyQQhhNzfEuvv", "fingerprint": "c2f7e1d4-9b3a-4e6f" }
-                """, $$"""{ "valid": true, "code": "VALID", "license": {{License}}, "instance": {{Instance}} }"""),
+                """, $$"""{ "valid": true, "code": "VALID", "license": {{License}}, "instance": {{Instance}}, "token": null }"""),
+            ["CheckoutLicense"] = ("""
+                { "businessId": "biz_345TUESrCDPvrb", "key": "A184-99C2-8CBE", "fingerprint": "c2f7e1d4-9b3a-4e6f", "ttlHours": 168 }
+                """, $$"""{ "token": "{{Token}}", "expiresAt": "2026-05-25T09:45:37.000Z" }"""),
+            ["GetJwks"] = (null, """
+                {
+                  "keys": [
+                    { "kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+                      "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k", "use": "sig", "alg": "EdDSA" }
+                  ]
+                }
+                """),
+            ["ListSigningKeys"] = (null, SigningKeys),
+            ["RotateSigningKey"] = (null, SigningKeys),
             ["CreateWebhookEndpoint"] = ("""{ "url": "https://example.com/webhooks/solifyn", "description": "CRM sync" }""", EndpointWithSecret),
             ["ListWebhookEndpoints"] = (null, $$"""{ "data": [{{Endpoint}}], "hasMore": false }"""),
             ["GetWebhookEndpoint"] = (null, Endpoint),

@@ -18,7 +18,8 @@ namespace Solifyn.Grains.Licenses;
 /// Creates do not come here: the issuer inserts straight into storage, and this grain reads the license when first used.
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
-public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Telemetry.SolifynMetrics metrics, Webhooks.WebhookWakeups wakeups) : Grain, ILicenseGrain
+public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Telemetry.SolifynMetrics metrics, Webhooks.WebhookWakeups wakeups,
+    Signing.LicenseTokenSigner signer) : Grain, ILicenseGrain
 {
     /// <summary>What storage held when last read or written; null until loaded, or while the key is vacant.</summary>
     private StoredLicense? _stored;
@@ -36,11 +37,44 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
     public async Task<LicenseWithInstances?> GetInstances() =>
         await LoadAsync() is { } stored ? new LicenseWithInstances(stored.License, stored.Instances) : null;
 
-    public async Task<LicenseValidation> Validate(string? instanceId, string? fingerprint, string? productId)
+    public async Task<LicenseValidation> Validate(string? instanceId, string? fingerprint, string? productId, string? nonce = null)
     {
         var stored = await LoadAsync();
-        var verdict = LicenseRules.Validate(stored?.License, stored?.Instances ?? [], instanceId, fingerprint, productId, clock.GetUtcNow());
-        return new LicenseValidation(verdict.Code, stored?.License, verdict.Instance);
+        var now = clock.GetUtcNow();
+        var verdict = LicenseRules.Validate(stored?.License, stored?.Instances ?? [], instanceId, fingerprint, productId, now);
+        string? token = null;
+        if (nonce is not null)
+        {
+            // Signed in this silo (the signer's cached key), not by a per-business grain.
+            var claims = Signing.LicenseTokens.ValidationClaims(BusinessId, verdict.Code, stored?.License.Id, verdict.Instance?.Id, nonce, now.ToUnixTimeSeconds());
+            token = await signer.SignAsync(BusinessId, Signing.LicenseTokens.ValidationType, claims, Signing.TokenJson.Tokens.ValidationTokenClaims);
+        }
+        return new LicenseValidation(verdict.Code, stored?.License, verdict.Instance, token);
+    }
+
+    public async Task<LicenseCheckout> Checkout(string? instanceId, string? fingerprint, int ttlHours)
+    {
+        var stored = await LoadAsync();
+        var now = clock.GetUtcNow();
+        var verdict = LicenseRules.Validate(stored?.License, stored?.Instances ?? [], instanceId, fingerprint, null, now);
+        var error = verdict.Code switch
+        {
+            LicenseCodes.Valid => null,
+            LicenseCodes.NotFound => LicenseCodes.LicenseNotFound,
+            LicenseCodes.Revoked => LicenseCodes.LicenseRevoked,
+            LicenseCodes.Disabled => LicenseCodes.LicenseDisabled,
+            LicenseCodes.Expired => LicenseCodes.LicenseExpired,
+            LicenseCodes.InstanceNotFound => LicenseCodes.InstanceNotFoundError,
+            var other => throw new InvalidOperationException($"Unexpected verdict {other} for a checkout."),
+        };
+        if (error is not null) return LicenseCheckout.Failed(error);
+        var claims = Signing.LicenseTokens.LicenseClaims(stored!.License, verdict.Instance, PrefixedId.New(PrefixedId.LicenseToken), now.ToUnixTimeSeconds(),
+            Math.Clamp(ttlHours, 1, Signing.LicenseTokens.MaxTtlHours));
+        var token = await signer.SignAsync(BusinessId, Signing.LicenseTokens.LicenseType, claims, Signing.TokenJson.Tokens.LicenseTokenClaims);
+        // No business (the license outlived it): as if the license were not there.
+        return token is null
+            ? LicenseCheckout.Failed(LicenseCodes.LicenseNotFound)
+            : new LicenseCheckout(null, token, DateTimeOffset.FromUnixTimeSeconds(claims.Exp));
     }
 
     public async Task<LicenseChangeOutcome> Update(LicenseUpdate update) => (await ChangeAsync(stored =>

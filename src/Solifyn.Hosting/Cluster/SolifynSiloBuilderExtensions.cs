@@ -77,10 +77,14 @@ public static class SolifynSiloBuilderExtensions
             silo.Services.TryAddSingleton<ILicenseStore>(InMemoryLicenseStore.Shared);
             silo.Services.TryAddSingleton<IWebhookEventStore>(EventStoreOfLicenseStore);
             silo.Services.AddHostedService<InMemoryStorageWarning>();
+            silo.Services.AddHostedService<EphemeralSigningKeyWarning>();
             silo.UseInMemoryReminderService(); // the webhook grains' reminders, lost with the process like everything else here
             return silo;
         }
 
+        // Signing keys are stored in Redis sealed under the master key, which must then outlive the process.
+        silo.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Solifyn.Grains.Signing.SigningOptions>>(
+            new Solifyn.Grains.Signing.SigningOptionsValidator(required: true));
         var redis = new RedisConnection(redisConnectionString);
         silo.Services.AddSingleton(redis);
         silo.Services.AddSingleton<RedisLicenseStore>();
@@ -123,6 +127,24 @@ public static class SolifynSiloBuilderExtensions
     private static IWebhookEventStore EventStoreOfLicenseStore(IServiceProvider services) =>
         services.GetRequiredService<ILicenseStore>() as IWebhookEventStore
         ?? throw new InvalidOperationException("The registered ILicenseStore keeps no events: register its IWebhookEventStore too.");
+
+    private sealed class EphemeralSigningKeyWarning(
+        Microsoft.Extensions.Options.IOptions<Solifyn.Grains.Signing.SigningOptions> options, ILogger<EphemeralSigningKeyWarning> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!options.Value.IsConfigured)
+            {
+                logger.LogWarning(
+                    "EMBEDDED MODE: {Setting} is not set, so license tokens are signed with keys sealed under a random master key " +
+                    "of this process. They are lost with it like everything else here; set Solifyn__Signing__MasterKey to keep them.",
+                    Solifyn.Grains.Signing.SigningOptions.MasterKeySetting);
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     private sealed class InMemoryStorageWarning(ILogger<InMemoryStorageWarning> logger) : IHostedService
     {

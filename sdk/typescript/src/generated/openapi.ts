@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/v1/businesses/{businessId}/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The business's public signing keys (JWKS)
+         * @description No API key. The Ed25519 public keys (kty OKP, crv Ed25519) that verify the business's license and validation tokens: the current key first, then previous keys still listed. Cacheable (Cache-Control max-age 300, ETag; If-None-Match answers 304). The business's first key is made on first use.
+         */
+        get: operations["GetJwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/licenses/activate": {
         parameters: {
             query?: never;
@@ -55,6 +75,26 @@ export interface paths {
          * @description Always 200 with a verdict. Codes, checked in this order: NOT_FOUND, REVOKED, DISABLED, EXPIRED, PRODUCT_MISMATCH, INSTANCE_NOT_FOUND, VALID.
          */
         post: operations["ValidateLicense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/licenses/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check out a signed license token for offline use
+         * @description A compact JWS (alg EdDSA, typ license+jwt) of the license (never its key) and, when instanceId and/or fingerprint name an active instance, of that instance; signed with the business's current key. exp is iat + ttlHours (default 168, at most 8760), never after the license's expiresAt. Verify it offline with any JOSE library against GET /v1/businesses/{businessId}/jwks.json. Changes nothing; a license that is not valid is refused with its code (403 LICENSE_REVOKED, LICENSE_DISABLED, LICENSE_EXPIRED).
+         */
+        post: operations["CheckoutLicense"];
         delete?: never;
         options?: never;
         head?: never;
@@ -151,6 +191,46 @@ export interface paths {
         get: operations["GetBusiness"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/business/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the business's signing keys
+         * @description CURRENT and PREVIOUS keys, newest first, with when each PREVIOUS key leaves the JWKS (listedUntil). Never private material.
+         */
+        get: operations["ListSigningKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/business/signing-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a new current signing key
+         * @description The former current key becomes PREVIOUS and stays in the JWKS for 90 days, so the tokens it signed keep verifying. At most 10 keys are kept: rotating with 10 listed drops the oldest PREVIOUS key. Silos switch to the new key within a minute.
+         */
+        post: operations["RotateSigningKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -342,6 +422,31 @@ export interface components {
              */
             activeInstances: number;
         };
+        /** @description Asks for a signed license token to use offline. The key is the credential; no API key is needed. */
+        CheckoutBody: {
+            /** @description The business that issued the key. */
+            businessId: string;
+            /** @description The license key. Surrounding whitespace is ignored, and ASCII letter case does not matter. */
+            key: string;
+            /** @description An active instance of this license to name in the token (lki_...). */
+            instanceId?: null | string;
+            /** @description The fingerprint of an active instance of this license to name in the token. */
+            fingerprint?: null | string;
+            /**
+             * Format: int32
+             * @description How long the token is valid, in hours (1-8760, default 168); never past the license's expiresAt.
+             */
+            ttlHours?: null | number;
+        };
+        CheckoutResource: {
+            /** @description The license token: a compact JWS (alg EdDSA, typ license+jwt) signed with the business's current key. Verify it offline against GET /v1/businesses/{businessId}/jwks.json. */
+            token: string;
+            /**
+             * Format: date-time
+             * @description When the token expires (its exp claim): the requested hours from now, or the license's expiresAt if earlier.
+             */
+            expiresAt: string;
+        };
         /** @description Creates a license key. Unknown fields are rejected. */
         CreateLicenseBody: {
             /** @description The unique product identifier (internal product ID or ID) for which the license key will be issued. 1-128 characters. */
@@ -450,6 +555,26 @@ export interface components {
         };
         /** @description Custom metadata: a JSON object (at most 4096 bytes, 5 levels deep). */
         Filters: Record<string, never>;
+        /** @description An Ed25519 public key as a JWK (RFC 8037). Never holds private material. */
+        JwkResource: {
+            /** @description Always OKP. */
+            kty: string;
+            /** @description Always Ed25519. */
+            crv: string;
+            /** @description The public key, base64url (32 bytes). */
+            x: string;
+            /** @description The key id: its RFC 7638 JWK thumbprint, as in the tokens' kid header. */
+            kid: string;
+            /** @description Always sig. */
+            use: string;
+            /** @description Always EdDSA. */
+            alg: string;
+        };
+        /** @description A JSON Web Key Set (RFC 7517) of the business's Ed25519 public keys. */
+        JwksResource: {
+            /** @description The current key first, then previous keys still listed, newest first. */
+            keys: components["schemas"]["JwkResource"][];
+        };
         /** @description License counts. */
         LicenseCountersResource: {
             /**
@@ -579,6 +704,37 @@ export interface components {
                 detail?: string;
             }[];
         };
+        SigningKeyListResource: {
+            /** @description The listed keys, newest first. */
+            data: components["schemas"]["SigningKeyResource"][];
+        };
+        /** @description A signing key of the business (its public part is in the JWKS). */
+        SigningKeyResource: {
+            /** @description The key id (RFC 7638 JWK thumbprint). */
+            kid: string;
+            /** @description CURRENT signs new tokens; PREVIOUS stays published so the tokens it signed keep verifying. */
+            status: components["schemas"]["SigningKeyStatus"];
+            /**
+             * Format: date-time
+             * @description When the key was made.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the key stopped being CURRENT; null for the CURRENT key.
+             */
+            retiredAt: null | string;
+            /**
+             * Format: date-time
+             * @description Until when a PREVIOUS key is published (retiredAt + 90 days); null for the CURRENT key.
+             */
+            listedUntil: null | string;
+        };
+        /**
+         * @description CURRENT signs new tokens; PREVIOUS stays published so the tokens it signed keep verifying.
+         * @enum {unknown}
+         */
+        SigningKeyStatus: "CURRENT" | "PREVIOUS";
         /** @description Fields to change. Absent fields are left alone; null clears a nullable field. Unknown fields are rejected. */
         UpdateLicenseBody: {
             /**
@@ -634,6 +790,8 @@ export interface components {
             fingerprint?: null | string;
             /** @description The product the license must be for. */
             productId?: null | string;
+            /** @description A value of the caller's choosing (1-64 printable ASCII characters, no spaces). When sent, the answer carries token: a JWS of the verdict and this nonce, signed with the business's key, that the caller verifies. */
+            nonce?: null | string;
         };
         ValidationResource: {
             /** @description True only when code is VALID. */
@@ -642,6 +800,8 @@ export interface components {
             code: string;
             license: null | components["schemas"]["LicenseResource"];
             instance: null | components["schemas"]["LicenseInstanceResource"];
+            /** @description With a nonce in the request: a compact JWS (alg EdDSA, typ license-validation+jwt) of valid, code, licenseId, instanceId, the nonce, iat and exp (iat + 300 s), signed with the business's key. Null without a nonce. */
+            token: null | string;
         };
         WebhookEndpointListResource: {
             /** @description Endpoints, newest first. */
@@ -717,6 +877,85 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    GetJwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                businessId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "keys": [
+                     *         {
+                     *           "kty": "OKP",
+                     *           "crv": "Ed25519",
+                     *           "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+                     *           "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+                     *           "use": "sig",
+                     *           "alg": "EdDSA"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JwksResource"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ActivateLicense: {
         parameters: {
             query?: never;
@@ -1085,7 +1324,8 @@ export interface operations {
                      *         "name": "Ada's MacBook Pro",
                      *         "fingerprint": "c2f7e1d4-9b3a-4e6f",
                      *         "createdAt": "2026-05-18T09:45:37.166Z"
-                     *       }
+                     *       },
+                     *       "token": null
                      *     }
                      */
                     "application/json": components["schemas"]["ValidationResource"];
@@ -1145,6 +1385,123 @@ export interface operations {
             };
             /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CheckoutLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "businessId": "biz_345TUESrCDPvrb",
+                 *       "key": "A184-99C2-8CBE",
+                 *       "fingerprint": "c2f7e1d4-9b3a-4e6f",
+                 *       "ttlHours": 168
+                 *     }
+                 */
+                "application/json": components["schemas"]["CheckoutBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJFZERTQSIsImtpZCI6ImtQcktfcW14VldhWVZBOXd3QkY2SXVvM3ZWeno3VHhIQ1R3WEJ5Z3JTNGsiLCJ0eXAiOiJsaWNlbnNlK2p3dCJ9.eyJpc3MiOiJiaXpfMzQ1VFVFU3JDRFB2cmIiLCJzdWIiOiJsaWNfaHlRUWhoTnpmRXV2diJ9.hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg",
+                     *       "expiresAt": "2026-05-25T09:45:37.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CheckoutResource"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+                     *       "title": "The request is invalid.",
+                     *       "status": 400,
+                     *       "detail": "'productId' is required.",
+                     *       "code": "VALIDATION_FAILED",
+                     *       "errors": [
+                     *         {
+                     *           "field": "productId",
+                     *           "code": "REQUIRED",
+                     *           "detail": "'productId' is required."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1829,6 +2186,152 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["BusinessResource"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+                     *           "status": "CURRENT",
+                     *           "createdAt": "2026-05-18T09:45:37.166Z",
+                     *           "retiredAt": null,
+                     *           "listedUntil": null
+                     *         },
+                     *         {
+                     *           "kid": "Z3Ryk0cFqTzLP8xpW6hQb2vN1sJ4aD7uE9tY5mXcR0g",
+                     *           "status": "PREVIOUS",
+                     *           "createdAt": "2026-05-11T01:12:25.764Z",
+                     *           "retiredAt": "2026-05-18T09:45:37.166Z",
+                     *           "listedUntil": "2026-08-16T09:45:37.166Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SigningKeyListResource"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RotateSigningKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 255 characters. A retry with the same key and body returns the first response without repeating the work (kept 24 hours); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "kid": "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+                     *           "status": "CURRENT",
+                     *           "createdAt": "2026-05-18T09:45:37.166Z",
+                     *           "retiredAt": null,
+                     *           "listedUntil": null
+                     *         },
+                     *         {
+                     *           "kid": "Z3Ryk0cFqTzLP8xpW6hQb2vN1sJ4aD7uE9tY5mXcR0g",
+                     *           "status": "PREVIOUS",
+                     *           "createdAt": "2026-05-11T01:12:25.764Z",
+                     *           "retiredAt": "2026-05-18T09:45:37.166Z",
+                     *           "listedUntil": "2026-08-16T09:45:37.166Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SigningKeyListResource"];
                 };
             };
             /** @description Unauthorized */
