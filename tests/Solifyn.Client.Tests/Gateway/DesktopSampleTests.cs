@@ -4,13 +4,11 @@ using Solifyn.Samples.DesktopActivation;
 namespace Solifyn.Client.Tests.Gateway;
 
 /// <summary>
-/// The README's desktop sample (samples/DesktopActivation) against the real gateway. It checks out license tokens
-/// (issue 15): these tests need the gateway's /v1/licenses/checkout and /v1/businesses/{id}/jwks.json routes, so they
-/// carry the trait <c>Requires=issue15-server</c> (the SDK branch alone does not have them; after the merge they run
-/// like every other test). The same flows against a scripted service: Tokens/DesktopSampleOfflineTests.
+/// The README's desktop sample (samples/DesktopActivation) against the real gateway: it checks out license tokens
+/// (/v1/licenses/checkout) and keeps the business's JWKS (/v1/businesses/{id}/jwks.json). The same flows against a
+/// scripted service: Tokens/DesktopSampleOfflineTests.
 /// </summary>
 [Collection(ClientGatewayCollection.Name)]
-[Trait("Requires", "issue15-server")]
 public class DesktopSampleTests(ClientGatewayFactory factory) : IDisposable
 {
     private readonly string _stateFile = Path.Combine(Path.GetTempPath(), $"solifyn-sample-{Guid.NewGuid():N}.json");
