@@ -18,7 +18,7 @@ public static class SolifynGrainsServiceCollectionExtensions
         // start naming the setting), signed in each silo with a short-lived cache of opened keys.
         services.AddOptions<Signing.SigningOptions>().BindConfiguration(Signing.SigningOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Signing.SigningOptions>>(new Signing.SigningOptionsValidator(required: false));
-        services.TryAddSingleton(sp => new Signing.SigningKeySealer(sp.GetRequiredService<IOptions<Signing.SigningOptions>>().Value.MasterKeyBytes()));
+        services.TryAddSingleton(sp => new Signing.MasterKeySealer(sp.GetRequiredService<IOptions<Signing.SigningOptions>>().Value.MasterKeyBytes()));
         services.TryAddSingleton<Signing.LicenseTokenSigner>();
         services.AddOptions<SolifynGrainOptions>().BindConfiguration(SolifynGrainOptions.Section)
             .Validate(o => o.IdempotencyRetention >= TimeSpan.FromMinutes(1), $"{SolifynGrainOptions.Section}:IdempotencyRetention must be at least a minute.")

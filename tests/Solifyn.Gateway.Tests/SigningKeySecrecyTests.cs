@@ -84,7 +84,7 @@ public class SigningKeySecrecyTests
     {
         var sealedKey = (await services.GetRequiredService<IGrainFactory>().GetGrain<ISigningKeyGrain>(businessId).GetCurrent())!;
         var seed = new byte[32];
-        services.GetRequiredService<SigningKeySealer>().Open(businessId, sealedKey.Kid, sealedKey.SealedPrivateKey, seed);
+        services.GetRequiredService<MasterKeySealer>().Open(businessId, sealedKey.Kid, sealedKey.SealedPrivateKey, seed);
         return seed;
     }
 }

@@ -21,7 +21,7 @@ public class SigningKeyStorageTests(RedisFixture redis)
         var cluster = await redis.StartClusterAsync(RedisFixture.NewServiceId());
         try
         {
-            var sealer = new SigningKeySealer(Convert.FromBase64String(TestSigningKey.MasterKey));
+            var sealer = new MasterKeySealer(Convert.FromBase64String(TestSigningKey.MasterKey));
             var businessId = PrefixedId.New(PrefixedId.Business);
             await cluster.Client.GetGrain<IBusinessGrain>(businessId).EnsureCreated();
             var keys = cluster.Client.GetGrain<ISigningKeyGrain>(businessId);
@@ -37,7 +37,7 @@ public class SigningKeyStorageTests(RedisFixture redis)
                 await keys.Rotate();
             }
 
-            var values = await DumpAsync(redis.Server.ConnectionString);
+            var values = await RedisDump.ValuesAsync(redis.Server.ConnectionString);
 
             // What was scanned is what was stored: the sealed keys are there...
             foreach (var sealedKey in sealedKeys) Assert.Contains(values, v => v.AsSpan().IndexOf(sealedKey) >= 0);
@@ -112,45 +112,5 @@ public class SigningKeyStorageTests(RedisFixture redis)
         Assert.NotNull(validation);
         Assert.Contains("Solifyn:Signing:MasterKey", validation.Message);
         Assert.Contains("required with Redis", validation.Message);
-    }
-
-    /// <summary>Every value of every key in the server (every field and value of hashes, members of sets, lists, streams).</summary>
-    private static async Task<List<byte[]>> DumpAsync(string connectionString)
-    {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(connectionString);
-        var database = connection.GetDatabase();
-        var values = new List<byte[]>();
-        foreach (var endpoint in connection.GetEndPoints())
-        {
-            await foreach (var key in connection.GetServer(endpoint).KeysAsync(pageSize: 500))
-            {
-                values.Add(key!);
-                switch (await database.KeyTypeAsync(key))
-                {
-                    case RedisType.String:
-                        values.Add((await database.StringGetAsync(key))!);
-                        break;
-                    case RedisType.Hash:
-                        foreach (var entry in await database.HashGetAllAsync(key)) values.AddRange([entry.Name!, entry.Value!]);
-                        break;
-                    case RedisType.List:
-                        values.AddRange((await database.ListRangeAsync(key)).Select(v => (byte[])v!));
-                        break;
-                    case RedisType.Set:
-                        values.AddRange((await database.SetMembersAsync(key)).Select(v => (byte[])v!));
-                        break;
-                    case RedisType.SortedSet:
-                        values.AddRange((await database.SortedSetRangeByRankAsync(key)).Select(v => (byte[])v!));
-                        break;
-                    case RedisType.Stream:
-                        foreach (var entry in await database.StreamRangeAsync(key))
-                        {
-                            foreach (var field in entry.Values) values.AddRange([field.Name!, field.Value!]);
-                        }
-                        break;
-                }
-            }
-        }
-        return values;
     }
 }

@@ -15,6 +15,8 @@ public partial class ServiceClockRuleTests
         ["src/Solifyn.Grains/SolifynGrainsSiloBuilderExtensions.cs"] = "the default registration of the service's clock",
         ["src/Solifyn.Cli/Program.cs"] = "the admin CLI's composition root",
         ["src/Solifyn.Client/SolifynClientOptions.cs"] = "the client's default clock (an option; tests replace it)",
+        ["src/Solifyn.Client/Tokens/JwsVerifier.cs"] = "license token verification's default clock (the Now option; tests pass a time)",
+        ["src/Solifyn.Grains/Webhooks/WebhookWakeups.cs"] = "the wake-up window is real elapsed time, not the service clock (tests pass a fake timer)",
         ["src/Solifyn.Client/Webhooks/SolifynWebhook.cs"] = "Unwrap's default clock for the timestamp check (a parameter; tests pass a fake one)",
         ["src/Solifyn.Hosting/Bootstrap/BootstrapHostedService.cs"] = "a start-up retry deadline: real elapsed time",
         ["src/Solifyn.Hosting/Cluster/SolifynClientBuilderExtensions.cs"] = "a connect retry deadline: real elapsed time",

@@ -17,7 +17,15 @@ public sealed class IdempotencyState
     /// <summary>While an attempt runs: until when it holds the key. A crashed attempt's lease simply runs out.</summary>
     [Id(3)] public DateTimeOffset? LeaseUntil { get; set; }
 
+    /// <summary>The response to replay; its body sealed under the master key when <see cref="BodySealed"/>.</summary>
     [Id(4)] public StoredResponse? Response { get; set; }
+
+    /// <summary>
+    /// True when <see cref="Response"/>'s body is sealed (<see cref="Signing.MasterKeySealer.IdempotencyPurpose"/>): responses
+    /// may carry secrets shown once (an API key, a webhook endpoint's <c>whsec_</c>), which must not be readable in storage.
+    /// False only in records written before bodies were sealed (they expire with the retention).
+    /// </summary>
+    [Id(5)] public bool BodySealed { get; set; }
 }
 
 /// <summary>
@@ -29,6 +37,7 @@ public sealed class IdempotencyGrain(
     [PersistentState("idempotency", GrainStorage.Idempotency)] IPersistentState<IdempotencyState> state,
     TimeProvider clock,
     IOptions<SolifynGrainOptions> options,
+    Signing.MasterKeySealer sealer,
     ILogger<IdempotencyGrain> logger) : Grain, IIdempotencyGrain
 {
     public async Task<IdempotencyBegin> Begin(byte[] requestHash)
@@ -38,7 +47,7 @@ public sealed class IdempotencyGrain(
         if (record.RequestHash is not null && record.CreatedAt + options.Value.IdempotencyRetention > now)
         {
             if (!record.RequestHash.AsSpan().SequenceEqual(requestHash)) return new(IdempotencyVerdict.Mismatch, null, null);
-            if (record.Response is not null) return new(IdempotencyVerdict.Replay, null, record.Response);
+            if (record.Response is not null) return new(IdempotencyVerdict.Replay, null, Opened(record));
             if (record.LeaseUntil > now) return new(IdempotencyVerdict.InProgress, null, null);
             // The earlier attempt died or gave up without an answer: run again, with the same seed.
         }
@@ -59,7 +68,8 @@ public sealed class IdempotencyGrain(
     public async Task Complete(byte[] requestHash, StoredResponse response)
     {
         if (!Owns(requestHash)) return;
-        state.State.Response = response;
+        state.State.Response = response with { Body = sealer.Seal(Signing.MasterKeySealer.IdempotencyPurpose, "", this.GetPrimaryKeyString(), response.Body) };
+        state.State.BodySealed = true;
         state.State.LeaseUntil = null;
         await state.WriteOrDeactivateAsync(this, logger);
         DeactivateOnIdle(); // most keys are never retried; a retry reads the record back from storage
@@ -85,6 +95,15 @@ public sealed class IdempotencyGrain(
             throw;
         }
         DeactivateOnIdle();
+    }
+
+    private StoredResponse Opened(IdempotencyState record)
+    {
+        if (!record.BodySealed) return record.Response!;
+        var sealedBody = record.Response!.Body;
+        var body = new byte[Signing.MasterKeySealer.PlaintextLength(sealedBody.Length)];
+        sealer.Open(Signing.MasterKeySealer.IdempotencyPurpose, "", this.GetPrimaryKeyString(), sealedBody, body);
+        return record.Response with { Body = body };
     }
 
     private bool Owns(byte[] requestHash) => state.State.RequestHash?.AsSpan().SequenceEqual(requestHash) == true;

@@ -14,7 +14,7 @@ namespace Solifyn.Grains.Signing;
 /// drops the entry on the silo where the signing-key grain runs at once; other silos move to the new key within the
 /// TTL, signing with the former key meanwhile, which stays published as PREVIOUS, so their tokens verify all the same.
 /// </summary>
-public sealed class LicenseTokenSigner(IGrainFactory grains, SigningKeySealer sealer)
+public sealed class LicenseTokenSigner(IGrainFactory grains, MasterKeySealer sealer)
 {
     public static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(60);
 
@@ -59,7 +59,7 @@ public sealed class LicenseTokenSigner(IGrainFactory grains, SigningKeySealer se
     {
         var sealedKey = await grains.GetGrain<ISigningKeyGrain>(businessId).GetCurrent();
         if (sealedKey is null) return null;
-        var seed = new byte[sealedKey.SealedPrivateKey.Length - SigningKeySealer.NonceSize - SigningKeySealer.TagSize];
+        var seed = new byte[sealedKey.SealedPrivateKey.Length - MasterKeySealer.NonceSize - MasterKeySealer.TagSize];
         try
         {
             try

@@ -13,7 +13,7 @@ namespace Solifyn.Grains.Signing;
 /// </summary>
 public sealed class SigningKeyGrain(
     [PersistentState("signingKeys", GrainStorage.Name)] IPersistentState<SigningKeysState> state,
-    SigningKeySealer sealer,
+    MasterKeySealer sealer,
     LicenseTokenSigner signer,
     TimeProvider clock,
     ILogger<SigningKeyGrain> logger) : Grain, ISigningKeyGrain

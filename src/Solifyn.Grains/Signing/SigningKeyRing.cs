@@ -37,7 +37,7 @@ public static class SigningKeyRing
         key.RetiredAt is null ? SigningKeyStatus.Current : SigningKeyStatus.Previous, key.CreatedAt, key.RetiredAt, key.RetiredAt + ListedFor);
 
     /// <summary>A new Ed25519 key for <paramref name="businessId"/>: its kid, public key, and private key sealed (the plain copy is wiped).</summary>
-    public static SigningKeyRecord NewKey(SigningKeySealer sealer, string businessId, DateTimeOffset now)
+    public static SigningKeyRecord NewKey(MasterKeySealer sealer, string businessId, DateTimeOffset now)
     {
         using var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
         var publicKey = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
@@ -61,7 +61,7 @@ public sealed class SigningKeysState
     [Id(0)] public List<SigningKeyRecord> Keys { get; set; } = [];
 }
 
-/// <summary>A key as stored: kid, public key, private key sealed (<see cref="SigningKeySealer"/>), when made and retired.</summary>
+/// <summary>A key as stored: kid, public key, private key sealed (<see cref="MasterKeySealer"/>), when made and retired.</summary>
 [GenerateSerializer, Alias("solifyn.SigningKeyRecord")]
 public sealed class SigningKeyRecord
 {

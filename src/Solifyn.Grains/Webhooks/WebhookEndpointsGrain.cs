@@ -26,11 +26,15 @@ public sealed class WebhookEndpointsGrain(
     IWebhookEventStore events,
     TimeProvider clock,
     IOptions<WebhookOptions> options,
+    Signing.MasterKeySealer sealer,
     ILogger<WebhookEndpointsGrain> logger) : Grain, IWebhookEndpointsGrain, IRemindable
 {
     private const string ReminderName = "webhooks";
     private static readonly TimeSpan SecretOverlap = TimeSpan.FromHours(24);
     private IGrainTimer? _expiryTimer;
+
+    /// <summary>The endpoints' secrets, opened once per activation: only their sealed form is ever written.</summary>
+    private readonly Dictionary<string, (string Current, string? Previous)> _secrets = new(StringComparer.Ordinal);
 
     private string BusinessId => this.GetPrimaryKeyString();
 
@@ -38,6 +42,8 @@ public sealed class WebhookEndpointsGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (SealLegacySecrets()) await WriteAsync();
+        foreach (var endpoint in Endpoints) _secrets[endpoint.Id] = OpenSecrets(endpoint);
         if (Endpoints.Count == 0)
         {
             await events.SetEventsEnabledAsync(BusinessId, null); // a flag left by a create whose state write failed
@@ -56,13 +62,16 @@ public sealed class WebhookEndpointsGrain(
         var record = new WebhookEndpointRecord
         {
             Id = PrefixedId.New(PrefixedId.WebhookEndpoint), Url = url, Events = [.. eventTypes], Description = description,
-            Status = WebhookEndpointStatus.Enabled, CreatedAt = now, UpdatedAt = now, Secret = NewSecret(), StartPosition = start,
+            Status = WebhookEndpointStatus.Enabled, CreatedAt = now, UpdatedAt = now, StartPosition = start,
         };
+        var secret = NewSecret();
+        record.SealedSecret = Seal(record.Id, secret);
         Endpoints.Add(record);
         await WriteAsync();
         await this.RegisterOrUpdateReminder(ReminderName, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
         StartExpiryTimer();
-        return new(record.ToEndpoint(), record.Secret, null);
+        _secrets[record.Id] = (secret, null);
+        return new(record.ToEndpoint(), secret, null);
     }
 
     public Task<IReadOnlyList<WebhookEndpoint>> List() =>
@@ -98,6 +107,7 @@ public sealed class WebhookEndpointsGrain(
         if (Find(endpointId) is not { } record) return false;
         Endpoints.Remove(record);
         await WriteAsync();
+        _secrets.Remove(endpointId);
         await Delivery(endpointId).Remove();
         if (Endpoints.Count == 0)
         {
@@ -113,20 +123,24 @@ public sealed class WebhookEndpointsGrain(
     {
         if (Find(endpointId) is not { } record) return new(null, null, WebhookCodes.EndpointNotFound);
         var now = Timestamps.Now(clock);
-        record.PreviousSecret = record.Secret;
+        var previous = _secrets[record.Id].Current;
+        var secret = NewSecret();
+        record.SealedPreviousSecret = Seal(record.Id, previous);
         record.PreviousSecretExpiresAt = now + SecretOverlap;
-        record.Secret = NewSecret();
+        record.SealedSecret = Seal(record.Id, secret);
         record.UpdatedAt = now;
         await WriteAsync();
-        return new(record.ToEndpoint(), record.Secret, null);
+        _secrets[record.Id] = (secret, previous);
+        return new(record.ToEndpoint(), secret, null);
     }
 
     public Task<WebhookEndpointTarget?> GetForDelivery(string endpointId)
     {
         if (Find(endpointId) is not { } record) return Task.FromResult<WebhookEndpointTarget?>(null);
-        var secrets = record.PreviousSecret is { } previous && record.PreviousSecretExpiresAt > clock.GetUtcNow()
-            ? new[] { record.Secret, previous }
-            : [record.Secret];
+        var (current, previous) = _secrets[record.Id];
+        var secrets = previous is not null && record.PreviousSecretExpiresAt > clock.GetUtcNow()
+            ? new[] { current, previous }
+            : [current];
         return Task.FromResult<WebhookEndpointTarget?>(new WebhookEndpointTarget(record.Url, record.Events,
             record.Status == WebhookEndpointStatus.Enabled, secrets, record.StartPosition));
     }
@@ -206,6 +220,40 @@ public sealed class WebhookEndpointsGrain(
 
     private Task WriteAsync() => state.WriteOrDeactivateAsync(this, logger);
 
+    private byte[] Seal(string endpointId, string secret) =>
+        sealer.SealText(Signing.MasterKeySealer.WebhookSecretPurpose, BusinessId, endpointId, secret);
+
+    private (string Current, string? Previous) OpenSecrets(WebhookEndpointRecord record) =>
+        (sealer.OpenText(Signing.MasterKeySealer.WebhookSecretPurpose, BusinessId, record.Id, record.SealedSecret!),
+         record.SealedPreviousSecret is { } sealedPrevious
+             ? sealer.OpenText(Signing.MasterKeySealer.WebhookSecretPurpose, BusinessId, record.Id, sealedPrevious)
+             : null);
+
+    /// <summary>
+    /// Seals the plain-text secrets of a state written before secrets were sealed, and clears them; true when there
+    /// were any (the state is then written, so the plain text leaves storage on the endpoints' first activation).
+    /// </summary>
+    private bool SealLegacySecrets()
+    {
+        var changed = false;
+        foreach (var record in Endpoints)
+        {
+            if (!string.IsNullOrEmpty(record.LegacySecret))
+            {
+                record.SealedSecret = Seal(record.Id, record.LegacySecret);
+                record.LegacySecret = null;
+                changed = true;
+            }
+            if (!string.IsNullOrEmpty(record.LegacyPreviousSecret))
+            {
+                record.SealedPreviousSecret = Seal(record.Id, record.LegacyPreviousSecret);
+                record.LegacyPreviousSecret = null;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
     /// <summary><c>whsec_</c> and the base64 of 32 random bytes (the Standard Webhooks secret form).</summary>
     private static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 }
@@ -216,7 +264,10 @@ public sealed class WebhookEndpointsState
     [Id(0)] public List<WebhookEndpointRecord> Endpoints { get; set; } = [];
 }
 
-/// <summary>An endpoint as stored: what the API shows, its secrets, and where its deliveries start in the stream.</summary>
+/// <summary>
+/// An endpoint as stored: what the API shows, its secrets sealed under the master key
+/// (<see cref="Signing.MasterKeySealer.WebhookSecretPurpose"/>), and where its deliveries start in the stream.
+/// </summary>
 [GenerateSerializer, Alias("solifyn.WebhookEndpointRecord")]
 public sealed class WebhookEndpointRecord
 {
@@ -228,10 +279,16 @@ public sealed class WebhookEndpointRecord
     [Id(5)] public string? StatusReason { get; set; }
     [Id(6)] public DateTimeOffset CreatedAt { get; set; }
     [Id(7)] public DateTimeOffset UpdatedAt { get; set; }
-    [Id(8)] public string Secret { get; set; } = "";
-    [Id(9)] public string? PreviousSecret { get; set; }
+    /// <summary>The plain-text secret of a state written before secrets were sealed; sealed and cleared on activation.</summary>
+    [Id(8)] public string? LegacySecret { get; set; }
+    /// <summary>As <see cref="LegacySecret"/>, for the previous secret.</summary>
+    [Id(9)] public string? LegacyPreviousSecret { get; set; }
     [Id(10)] public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
     [Id(11)] public string StartPosition { get; set; } = "0";
+    /// <summary>The current secret (<c>whsec_...</c>), sealed.</summary>
+    [Id(12)] public byte[]? SealedSecret { get; set; }
+    /// <summary>The previous secret during its 24 h overlap after a rotation, sealed; null when none.</summary>
+    [Id(13)] public byte[]? SealedPreviousSecret { get; set; }
 
     public WebhookEndpoint ToEndpoint() => new(Id, Url, Events.ToList(), Description, Status, StatusReason, CreatedAt, UpdatedAt);
 }

@@ -13,7 +13,7 @@ public class SigningPrimitivesTests
     private const string RfcPrivateKey = "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A";
     private const string RfcPublicKey = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
 
-    private static readonly SigningKeySealer Sealer = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+    private static readonly MasterKeySealer Sealer = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
 
     [Fact]
     public void The_kid_is_the_RFC_7638_thumbprint_of_the_RFC_8037_appendix_A_key()
@@ -45,7 +45,7 @@ public class SigningPrimitivesTests
     {
         var secret = RandomNumberGenerator.GetBytes(32);
         var sealedKey = Sealer.Seal("biz_a", "kid-1", secret);
-        Assert.Equal(SigningKeySealer.NonceSize + 32 + SigningKeySealer.TagSize, sealedKey.Length);
+        Assert.Equal(MasterKeySealer.NonceSize + 32 + MasterKeySealer.TagSize, sealedKey.Length);
         Assert.DoesNotContain(Convert.ToHexString(secret), Convert.ToHexString(sealedKey));
 
         var opened = new byte[32];
@@ -64,7 +64,7 @@ public class SigningPrimitivesTests
     public void A_tampered_sealed_key_is_refused()
     {
         var sealedKey = Sealer.Seal("biz_a", "kid-1", RandomNumberGenerator.GetBytes(32));
-        foreach (var position in new[] { 0, SigningKeySealer.NonceSize, SigningKeySealer.NonceSize + 31, sealedKey.Length - 1 })
+        foreach (var position in new[] { 0, MasterKeySealer.NonceSize, MasterKeySealer.NonceSize + 31, sealedKey.Length - 1 })
         {
             var tampered = (byte[])sealedKey.Clone();
             tampered[position] ^= 0x01;
@@ -78,7 +78,7 @@ public class SigningPrimitivesTests
         var sealedKey = Sealer.Seal("biz_a", "kid-1", RandomNumberGenerator.GetBytes(32));
         Assert.ThrowsAny<CryptographicException>(() => Sealer.Open("biz_b", "kid-1", sealedKey, new byte[32]));
         Assert.ThrowsAny<CryptographicException>(() => Sealer.Open("biz_a", "kid-2", sealedKey, new byte[32]));
-        Assert.ThrowsAny<CryptographicException>(() => new SigningKeySealer(RandomNumberGenerator.GetBytes(32)).Open("biz_a", "kid-1", sealedKey, new byte[32]));
+        Assert.ThrowsAny<CryptographicException>(() => new MasterKeySealer(RandomNumberGenerator.GetBytes(32)).Open("biz_a", "kid-1", sealedKey, new byte[32]));
     }
 
     [Fact]
