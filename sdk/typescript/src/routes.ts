@@ -29,16 +29,3 @@ function fill(template: string, values: Record<string, string>): string {
     return encodeURIComponent(value);
   });
 }
-
-/**
- * A route the committed OpenAPI document does not list yet (issue 15's checkout, JWKS and signing-key routes, written
- * from their wire contract), filled in like `route`. Once `npm run generate` has taken the new document, each use is
- * to become `route(...)`, so the compiler checks it again.
- */
-export function unlistedRoute<M extends HttpMethod>(
-  method: M,
-  template: string,
-  params: Record<string, string> = {},
-): { method: Uppercase<M>; path: string } {
-  return { method: method.toUpperCase() as Uppercase<M>, path: fill(template, params) };
-}

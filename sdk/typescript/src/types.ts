@@ -260,88 +260,61 @@ export interface WebhookDeliveryRetry {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Signed licenses (issue 15). Written from the wire contract, which openapi/v1.json does not describe yet; once it
-// does, the request and response types are to be taken from the generated ones like everything above. The token
-// claims stay here: they are the JWS payloads, not HTTP bodies.
+// Signed licenses (issue 15). The request and response bodies are taken from the generated types like everything
+// above; the token claims stay written here: they are the JWS payloads, not HTTP bodies, so the OpenAPI document does
+// not describe them (the wire contract does).
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Body of `licenses.checkout` (customer route: no API key needed). */
-export interface LicenseCheckoutParams {
-  /** The business that issued the key, `biz_...`. */
-  businessId: string;
-  /** The license key. */
-  key: string;
-  /** An active instance of the license (`lki_...`, at most 64 printable characters) to bind the token to. */
-  instanceId?: string;
-  /** The fingerprint (at most 256 printable characters) of an active instance to bind the token to; with `instanceId`, both must name the same one. */
-  fingerprint?: string;
-  /** Hours the token is good for: 1-8760, default 168 (7 days). Never past the license's own `expiresAt`. */
-  ttlHours?: number;
-}
+/**
+ * Body of `licenses.checkout` (customer route: no API key needed): `businessId`, `key`, and optionally `instanceId`
+ * and/or `fingerprint` (both must name the same active instance of the license, whose id and fingerprint are then in
+ * the token) and `ttlHours` (1-8760, default 168; the token never outlives the license's own `expiresAt`).
+ */
+export type LicenseCheckoutParams = RequestBody<'CheckoutLicense'>;
 
-/** The answer of `licenses.checkout`: verify `token` offline with `verifyLicenseToken`. */
-export interface LicenseCheckout {
-  /** A JWS in compact serialization (RFC 7515), `alg: EdDSA` (RFC 8037), header `typ: license+jwt`. Store it as is. */
-  token: string;
-  /** The token's `exp` as a timestamp: when it stops verifying. */
-  expiresAt: Timestamp;
-}
+/**
+ * The answer of `licenses.checkout`: `token`, a JWS in compact serialization (RFC 7515), `alg: EdDSA` (RFC 8037),
+ * header `typ: license+jwt`, to store as is and verify offline with `verifyLicenseToken`; and `expiresAt`, the
+ * token's `exp` as a timestamp.
+ */
+export type LicenseCheckout = Schemas['CheckoutResource'];
 
-/** Body of `licenses.validate` with the signed answer's `nonce`. */
-export type LicenseValidateParams = RequestBody<'ValidateLicense'> & {
-  /**
-   * A value of yours, fresh for each call (1-64 printable ASCII characters, no spaces, e.g. 16 random bytes in
-   * base64url). With it the answer carries `token`, the verdict signed over this nonce: check it with
-   * `verifyValidationToken`.
-   */
-  nonce?: string;
-};
+/**
+ * Body of `licenses.validate`. With a `nonce` (a value of yours, fresh for each call: 1-64 printable ASCII
+ * characters, no spaces, e.g. 16 random bytes in base64url) the answer carries `token`, the verdict signed over this
+ * nonce: check it with `verifyValidationToken`.
+ */
+export type LicenseValidateParams = RequestBody<'ValidateLicense'>;
 
-/** The verdict of `licenses.validate`: always answered, `valid` only when `code` is `VALID`. */
-export type Validation = Override<Schemas['ValidationResource'], { license: License | null }> & {
-  /**
-   * The verdict signed by the service (`typ: license-validation+jwt`) when the request had a `nonce`; `null`
-   * otherwise. Trust `verifyValidationToken`'s claims, not the unsigned fields, when the answer may have been faked.
-   */
-  token: string | null;
-};
+/**
+ * The verdict of `licenses.validate`: always answered, `valid` only when `code` is `VALID`. `token` is the verdict
+ * signed by the service (`typ: license-validation+jwt`) when the request had a `nonce`, `null` otherwise: trust
+ * `verifyValidationToken`'s claims, not the unsigned fields, when the answer may have been faked.
+ */
+export type Validation = Override<Schemas['ValidationResource'], { license: License | null }>;
 
-/** A business's public Ed25519 key as a JWK (RFC 7517, RFC 8037). Never has a `d`. */
-export interface Ed25519PublicJwk {
-  kty: 'OKP';
-  crv: 'Ed25519';
-  /** The 32-byte public key, base64url. */
-  x: string;
-  /** The RFC 7638 thumbprint of the key (base64url SHA-256, 43 characters); tokens name it in their `kid` header. */
-  kid: string;
-  use: 'sig';
-  alg: 'EdDSA';
-}
+/**
+ * A business's public Ed25519 key as a JWK (RFC 7517, RFC 8037): `kty: 'OKP'`, `crv: 'Ed25519'`, `x` (the 32-byte
+ * public key, base64url), `kid` (its RFC 7638 thumbprint, which tokens name in their `kid` header), `use: 'sig'`,
+ * `alg: 'EdDSA'`. Never has a `d`.
+ */
+export type Ed25519PublicJwk = Schemas['JwkResource'];
 
 /** A JSON Web Key Set: the business's current key first, then its previous keys still listed (90 days after a rotation). */
-export interface JsonWebKeySet {
-  keys: Ed25519PublicJwk[];
-}
+export type JsonWebKeySet = Schemas['JwksResource'];
 
 /** A signing key's role: `CURRENT` signs new tokens; `PREVIOUS` only still verifies old ones, until `listedUntil`. */
-export type SigningKeyStatus = 'CURRENT' | 'PREVIOUS';
+export type SigningKeyStatus = Schemas['SigningKeyStatus'];
 
-/** One of the business's signing keys (only its public half is ever published, in the JWKS). */
-export interface SigningKey {
-  /** The key id: the RFC 7638 thumbprint of its public key. */
-  kid: string;
-  status: SigningKeyStatus;
-  createdAt: Timestamp;
-  /** When a rotation replaced it; `null` for the current key. */
-  retiredAt: Timestamp | null;
-  /** Until when it stays in the JWKS (`retiredAt` + 90 days); `null` for the current key. */
-  listedUntil: Timestamp | null;
-}
+/**
+ * One of the business's signing keys (only its public half is ever published, in the JWKS): `kid`, `status`,
+ * `createdAt`, `retiredAt` (when a rotation replaced it; `null` for the current key) and `listedUntil` (until when it
+ * stays in the JWKS, `retiredAt` + 90 days; `null` for the current key).
+ */
+export type SigningKey = Schemas['SigningKeyResource'];
 
 /** The answer of `signingKeys.list` and `signingKeys.rotate`: newest first, at most 10 keys. */
-export interface SigningKeyList {
-  data: SigningKey[];
-}
+export type SigningKeyList = Schemas['SigningKeyListResource'];
 
 /**
  * The claims of a license token that `verifyLicenseToken` accepted, as signed: RFC 7519 names, and NumericDates in

@@ -12,10 +12,14 @@ import {
   AuthenticationError,
   ConflictError,
   FIELD_ERROR_CODES,
+  LicenseTokenError,
   NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
   Solifyn,
   ValidationError,
+  verifyLicenseToken,
+  verifyValidationToken,
   type License,
   type LicenseUpdateParams,
 } from 'solifyn';
@@ -309,6 +313,117 @@ describe('against a real gateway', () => {
     assert.equal(keys[1], keys[0]);
     const listed = await solifyn.licenses.list({ productId });
     assert.deepEqual(listed.data.map((each) => each.id), [license.id], 'exactly one license exists');
+  });
+
+  // Signed licenses (issue 15): tokens checked out and validate answers signed by the gateway, verified with the SDK's
+  // verifiers against the JWKS the SDK fetched, as a customer's software does offline.
+
+  /** The protected header of a compact JWS. */
+  const headerOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: string };
+
+  test('a checked-out token verifies against the fetched JWKS; one byte of its payload changed is bad_signature', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const license = await solifyn.licenses.create({ productId: 'prod_offline', customerId: 'cust_offline', activationLimit: 2 });
+    const customer = new Solifyn({ baseURL: gateway.baseURL });
+    const credential = { businessId: BUSINESS_ID, key: license.key };
+    const activation = await customer.licenses.activate({ ...credential, name: 'Laptop', fingerprint: 'fp-offline' });
+
+    const checkout = await customer.licenses.checkout({ ...credential, instanceId: activation.instance.id });
+    const jwks = await customer.businesses.jwks(BUSINESS_ID);
+    const claims = await verifyLicenseToken(checkout.token, jwks, { businessId: BUSINESS_ID });
+
+    assert.deepEqual([claims.iss, claims.sub, claims.license.id], [BUSINESS_ID, license.id, license.id]);
+    assert.deepEqual(
+      [claims.license.status, claims.license.productId, claims.license.customerId, claims.license.activationLimit],
+      ['ACTIVE', 'prod_offline', 'cust_offline', 2],
+    );
+    assert.deepEqual(claims.instance, { id: activation.instance.id, fingerprint: 'fp-offline' });
+    assert.equal(Date.parse(checkout.expiresAt), claims.exp * 1000);
+    assert.equal(headerOf(checkout.token).kid, jwks.keys[0]?.kid);
+
+    // One byte of the payload changed ("prod_offline" -> "prod_offlinm"), re-encoded: still a well-formed token whose
+    // signature no longer matches what it signs.
+    const [header, payload, signature] = checkout.token.split('.') as [string, string, string];
+    const bytes = Buffer.from(payload, 'base64url');
+    const at = bytes.indexOf('"prod_offline"') + '"prod_offline'.length - 1;
+    assert.ok(at > 0, 'the payload holds the product id');
+    bytes[at] = bytes[at]! ^ 0x08; // 'e' -> 'm': a letter for a letter, the JSON stays well-formed
+    const tampered = `${header}.${bytes.toString('base64url')}.${signature}`;
+    await assert.rejects(
+      verifyLicenseToken(tampered, jwks, { businessId: BUSINESS_ID }),
+      (error: unknown) => error instanceof LicenseTokenError && error.reason === 'bad_signature',
+    );
+  });
+
+  test('after signingKeys.rotate a token checked out before verifies against the new JWKS; a new token has the new kid', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const license = await solifyn.licenses.create({ productId: uniqueProduct(), customerId: 'cust_rotate' });
+    const customer = new Solifyn({ baseURL: gateway.baseURL });
+    const credential = { businessId: BUSINESS_ID, key: license.key };
+    const before = await customer.licenses.checkout(credential);
+    const oldKid = (await customer.businesses.jwks(BUSINESS_ID)).keys[0]?.kid;
+
+    const rotated = await solifyn.signingKeys.rotate();
+    const after = await customer.licenses.checkout(credential);
+    const jwks = await customer.businesses.jwks(BUSINESS_ID);
+
+    const newKid = rotated.data[0]?.kid;
+    assert.ok(oldKid && newKid);
+    assert.notEqual(newKid, oldKid);
+    assert.deepEqual(rotated.data.slice(0, 2).map((key) => [key.kid, key.status]), [[newKid, 'CURRENT'], [oldKid, 'PREVIOUS']]);
+    assert.deepEqual(jwks.keys.slice(0, 2).map((key) => key.kid), [newKid, oldKid]);
+    assert.equal((await verifyLicenseToken(before.token, jwks, { businessId: BUSINESS_ID })).sub, license.id);
+    assert.equal((await verifyLicenseToken(after.token, jwks, { businessId: BUSINESS_ID })).sub, license.id);
+    assert.equal(headerOf(before.token).kid, oldKid);
+    assert.equal(headerOf(after.token).kid, newKid);
+  });
+
+  test('a revoked license\'s checkout is a PermissionDeniedError 403 LICENSE_REVOKED', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const license = await solifyn.licenses.create({ productId: uniqueProduct(), customerId: 'cust_revoked' });
+    await solifyn.licenses.update(license.id, { status: 'REVOKED' });
+
+    const error = await new Solifyn({ baseURL: gateway.baseURL }).licenses
+      .checkout({ businessId: BUSINESS_ID, key: license.key })
+      .catch((caught: unknown) => caught);
+
+    assert.ok(error instanceof PermissionDeniedError, `got ${String(error)}`);
+    assert.equal(error.status, 403);
+    assert.equal(error.code, 'LICENSE_REVOKED');
+  });
+
+  test('a token asked for 168 hours of a license expiring in an hour has exp at the license\'s expiresAt, never after', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const license = await solifyn.licenses.create({ productId: uniqueProduct(), customerId: 'cust_expiry', expiryHours: 1 });
+    const expiresAt = Date.parse(license.expiresAt ?? '');
+    assert.ok(Number.isFinite(expiresAt), 'the license expires');
+
+    const checkout = await new Solifyn({ baseURL: gateway.baseURL }).licenses.checkout({ businessId: BUSINESS_ID, key: license.key, ttlHours: 168 });
+    const claims = await verifyLicenseToken(checkout.token, await solifyn.businesses.jwks(BUSINESS_ID), { businessId: BUSINESS_ID });
+
+    assert.ok(claims.exp * 1000 <= expiresAt, `exp ${claims.exp} is after the license's expiresAt ${license.expiresAt}`);
+    // NumericDates are whole seconds: exp is expiresAt rounded down to its second, not iat + 168 hours.
+    assert.equal(claims.exp, Math.floor(expiresAt / 1000));
+    assert.ok(claims.exp < claims.iat + 168 * 3600);
+    assert.equal(Date.parse(checkout.expiresAt), claims.exp * 1000);
+    assert.equal(claims.license.expiresAt, license.expiresAt);
+  });
+
+  test('a validate with a nonce returns a token that verifies with that nonce and is nonce_mismatch with another', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const license = await solifyn.licenses.create({ productId: uniqueProduct(), customerId: 'cust_nonce' });
+    const customer = new Solifyn({ baseURL: gateway.baseURL });
+    const nonce = 'n0nce-ZK3v_8Qm';
+
+    const answer = await customer.licenses.validate({ businessId: BUSINESS_ID, key: license.key, nonce });
+    const jwks = await customer.businesses.jwks(BUSINESS_ID);
+    assert.deepEqual([answer.valid, answer.code, typeof answer.token], [true, 'VALID', 'string']);
+    const verdict = await verifyValidationToken(answer.token ?? '', jwks, { businessId: BUSINESS_ID, nonce });
+
+    assert.deepEqual(
+      [verdict.iss, verdict.valid, verdict.code, verdict.licenseId, verdict.instanceId, verdict.nonce],
+      [BUSINESS_ID, true, 'VALID', license.id, null, nonce],
+    );
+    assert.equal(verdict.exp, verdict.iat + 300);
+    await assert.rejects(
+      verifyValidationToken(answer.token ?? '', jwks, { businessId: BUSINESS_ID, nonce: `${nonce}x` }),
+      (error: unknown) => error instanceof LicenseTokenError && error.reason === 'nonce_mismatch',
+    );
   });
 
   test('the gateway serves the OpenAPI document the SDK was generated from (openapi/v1.json)', { timeout: TEST_TIMEOUT_MS }, async () => {

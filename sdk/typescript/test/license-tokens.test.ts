@@ -1,8 +1,8 @@
 /**
  * Signed licenses (issue 15): `verifyLicenseToken` and `verifyValidationToken` against tokens signed with jose's own
  * `SignJWT` in the wire contract's shape (valid, edited, other key, unknown kid, wrong typ, issuer, nbf, exp, alg none
- * and HS256, malformed, nonce), and the new routes against a local server that checks each request (the gateway of
- * this branch does not serve them yet).
+ * and HS256, malformed, nonce), and the new routes against a local server that checks each request (gateway.test.ts
+ * runs them against the real gateway).
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -24,7 +24,13 @@ import {
   verifyLicenseToken,
   verifyValidationToken,
   type JsonWebKeySet,
+  type LicenseCheckout,
+  type LicenseCheckoutParams,
   type LicenseTokenErrorReason,
+  type LicenseValidateParams,
+  type SigningKey,
+  type SigningKeyStatus,
+  type Validation,
 } from 'solifyn';
 import { TEST_TIMEOUT_MS } from './helpers/gateway.js';
 import { json, problem, startFakeServer, type FakeServer } from './helpers/fake-server.js';
@@ -342,3 +348,25 @@ describe('the signed-license routes', () => {
     assert.equal(server.requests[1]?.headers['idempotency-key'], 'rotate-1');
   });
 });
+
+// Compile-time checks of the types taken from the generated OpenAPI types: `npm run build:test` fails, and so the test
+// run, when the document stops describing the signed-license bodies as the wire contract does.
+
+/** `true` only when `A` and `B` are the same type. */
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const assertType = <T extends true>(): T | undefined => undefined;
+
+// validate's answer always has token: a string exactly when a nonce was sent, else null.
+assertType<Equals<Validation['token'], string | null>>();
+assertType<Equals<Exclude<LicenseValidateParams['nonce'], undefined | null>, string>>();
+// checkout's body and answer are the contract's.
+assertType<Equals<keyof LicenseCheckoutParams, 'businessId' | 'key' | 'instanceId' | 'fingerprint' | 'ttlHours'>>();
+assertType<Equals<Exclude<LicenseCheckoutParams['ttlHours'], undefined | null>, number>>();
+assertType<Equals<LicenseCheckout, { token: string; expiresAt: string }>>();
+// The JWKS's keys have the contract's members (and never a d); a signing key's status is CURRENT or PREVIOUS.
+assertType<Equals<keyof JsonWebKeySet['keys'][number], 'kty' | 'crv' | 'x' | 'kid' | 'use' | 'alg'>>();
+assertType<Equals<SigningKeyStatus, 'CURRENT' | 'PREVIOUS'>>();
+assertType<Equals<keyof SigningKey, 'kid' | 'status' | 'createdAt' | 'retiredAt' | 'listedUntil'>>();
+// @ts-expect-error ttlHours is a number of hours
+const ttlAsText: LicenseCheckoutParams = { businessId: 'biz_1', key: 'K', ttlHours: '168' };
+void ttlAsText;

@@ -1,5 +1,5 @@
 import type { APIClient, RequestOptions } from '../core.js';
-import { unlistedRoute } from '../routes.js';
+import { route } from '../routes.js';
 import type { JsonWebKeySet } from '../types.js';
 
 /** `solifyn.businesses`: public facts about any business, by id, sent without an API key (a customer's software may call them). */
@@ -18,7 +18,7 @@ export class BusinessesAPI {
    */
   jwks(businessId: string, options?: RequestOptions): Promise<JsonWebKeySet> {
     return this.#client.request(
-      { ...unlistedRoute('get', '/v1/businesses/{businessId}/jwks.json', { businessId }), authenticated: false },
+      { ...route('get', '/v1/businesses/{businessId}/jwks.json', { businessId }), authenticated: false },
       options,
     );
   }

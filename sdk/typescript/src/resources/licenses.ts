@@ -1,6 +1,6 @@
 import type { APIClient, RequestOptions } from '../core.js';
 import { PagePromise } from '../pagination.js';
-import { route, unlistedRoute } from '../routes.js';
+import { route } from '../routes.js';
 import type {
   Activation,
   Deactivation,
@@ -117,7 +117,7 @@ export class LicensesAPI {
    */
   checkout(params: LicenseCheckoutParams, options?: RequestOptions): Promise<LicenseCheckout> {
     return this.#client.request(
-      { ...unlistedRoute('post', '/v1/licenses/checkout'), body: params, authenticated: false },
+      { ...route('post', '/v1/licenses/checkout'), body: params, authenticated: false },
       options,
     );
   }

@@ -1,5 +1,5 @@
 import type { APIClient, RequestOptions } from '../core.js';
-import { unlistedRoute } from '../routes.js';
+import { route } from '../routes.js';
 import type { SigningKeyList } from '../types.js';
 
 /** `solifyn.signingKeys`: the business's Ed25519 keys that sign license and validation tokens (API key). */
@@ -12,7 +12,7 @@ export class SigningKeysAPI {
 
   /** The keys, newest first: the current one, then the previous ones still in the JWKS. */
   list(options?: RequestOptions): Promise<SigningKeyList> {
-    return this.#client.request({ ...unlistedRoute('get', '/v1/business/signing-keys'), authenticated: true }, options);
+    return this.#client.request({ ...route('get', '/v1/business/signing-keys'), authenticated: true }, options);
   }
 
   /**
@@ -22,6 +22,6 @@ export class SigningKeysAPI {
    * `idempotencyKey`) rotates once.
    */
   rotate(options?: RequestOptions): Promise<SigningKeyList> {
-    return this.#client.request({ ...unlistedRoute('post', '/v1/business/signing-keys/rotate'), authenticated: true }, options);
+    return this.#client.request({ ...route('post', '/v1/business/signing-keys/rotate'), authenticated: true }, options);
   }
 }
