@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -10,31 +9,12 @@ namespace Solifyn.Gateway.Tests;
 /// <summary>No license key and no API key may appear in any log line, whatever the request did.</summary>
 public class LogSecrecyTests
 {
-    private sealed class CapturingProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Capture(categoryName, Lines);
-
-        public void Dispose() { }
-
-        private sealed class Capture(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category} {formatter(state, exception)} {exception}");
-        }
-    }
-
     [Fact]
     public async Task Neither_license_keys_nor_api_keys_reach_the_logs_at_debug_level()
     {
         const string apiKey = "sk_test_log_secrecy_SECRETAPIKEY0001";
         const string licenseKey = "SECRET-LICENSE-KEY-0001";
-        var capture = new CapturingProvider();
+        var capture = new CapturingLoggerProvider();
         await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");

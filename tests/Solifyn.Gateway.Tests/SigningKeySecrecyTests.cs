@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -13,31 +12,12 @@ namespace Solifyn.Gateway.Tests;
 /// <summary>No private signing key, in any spelling, reaches a response or a log line (captured at debug level).</summary>
 public class SigningKeySecrecyTests
 {
-    private sealed class CapturingProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Capture(categoryName, Lines);
-
-        public void Dispose() { }
-
-        private sealed class Capture(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category} {formatter(state, exception)} {exception}");
-        }
-    }
-
     [Fact]
     public async Task Private_signing_keys_appear_in_no_response_and_no_log_line()
     {
         const string apiKey = "sk_test_signing_secrecy_0123456789";
         const string businessId = "biz_signing_secrecy";
-        var capture = new CapturingProvider();
+        var capture = new CapturingLoggerProvider();
         await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");

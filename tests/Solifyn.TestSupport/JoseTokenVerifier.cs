@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Solifyn.TestSupport;
@@ -9,8 +8,7 @@ namespace Solifyn.TestSupport;
 /// </summary>
 public static class JoseTokenVerifier
 {
-    private static readonly SemaphoreSlim Install = new(1, 1);
-    private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "tests", "token-verifier");
+    private static readonly NodeVerifier Node = new("tests/token-verifier", "jose");
 
     /// <summary>
     /// Verified: the protected header and payload as jose returns them. Not verified: jose's reason.
@@ -19,44 +17,13 @@ public static class JoseTokenVerifier
     public static async Task<(bool Verified, JsonElement Header, JsonElement Payload, string Output)> VerifyAsync(
         string token, string jwksJson, string issuer, string type, long? now = null)
     {
-        await EnsureInstalledAsync();
         var input = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["token"] = token, ["jwks"] = JsonDocument.Parse(jwksJson).RootElement, ["issuer"] = issuer, ["typ"] = type, ["now"] = now,
         });
-        var (exit, output) = await RunAsync("node", "verify.mjs", input);
+        var (exit, output) = await Node.VerifyAsync(input);
         if (exit != 0) return (false, default, default, output.Trim());
         var result = JsonDocument.Parse(output).RootElement.Clone();
         return (true, result.GetProperty("header"), result.GetProperty("payload"), output.Trim());
-    }
-
-    private static async Task EnsureInstalledAsync()
-    {
-        await Install.WaitAsync();
-        try
-        {
-            if (Directory.Exists(Path.Combine(Folder, "node_modules", "jose"))) return;
-            var (exit, output) = await RunAsync("npm", "ci --no-audit --no-fund --loglevel=error", null);
-            if (exit != 0) throw new InvalidOperationException("npm ci in tests/token-verifier failed: " + output);
-        }
-        finally
-        {
-            Install.Release();
-        }
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string file, string arguments, string? input)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = Folder, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        if (input is not null) await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
     }
 }

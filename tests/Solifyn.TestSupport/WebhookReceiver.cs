@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -137,13 +137,11 @@ public sealed record ReceivedWebhook(string Path, IReadOnlyDictionary<string, st
 /// </summary>
 public static class StandardWebhooksVerifier
 {
-    private static readonly SemaphoreSlim Install = new(1, 1);
-    private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "tests", "webhook-verifier");
+    private static readonly NodeVerifier Node = new("tests/webhook-verifier", "standardwebhooks");
 
     /// <summary>True and "verified evt_..." when the signature and timestamp verify with <paramref name="secret"/>; else false and the reason.</summary>
     public static async Task<(bool Verified, string Output)> VerifyAsync(string secret, ReceivedWebhook webhook)
     {
-        await EnsureInstalledAsync();
         var input = JsonSerializer.Serialize(new
         {
             secret,
@@ -155,37 +153,7 @@ public static class StandardWebhooksVerifier
                 ["webhook-signature"] = webhook.Headers.GetValueOrDefault("webhook-signature") ?? "",
             },
         });
-        var (exit, output) = await RunAsync("node", "verify.mjs", input);
+        var (exit, output) = await Node.VerifyAsync(input);
         return (exit == 0, output.Trim());
-    }
-
-    private static async Task EnsureInstalledAsync()
-    {
-        await Install.WaitAsync();
-        try
-        {
-            if (Directory.Exists(Path.Combine(Folder, "node_modules", "standardwebhooks"))) return;
-            var (exit, output) = await RunAsync("npm", "ci --no-audit --no-fund --loglevel=error", null);
-            if (exit != 0) throw new InvalidOperationException("npm ci in tests/webhook-verifier failed: " + output);
-        }
-        finally
-        {
-            Install.Release();
-        }
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string file, string arguments, string? input)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = Folder, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        if (input is not null) await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
     }
 }
