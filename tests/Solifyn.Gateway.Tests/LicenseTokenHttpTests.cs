@@ -145,8 +145,10 @@ public class LicenseTokenHttpTests(GatewayFactory factory)
         var otherInstance = (await client.ActivateAsync(tenant.BusinessId, other.Key(), "Other", "fp-other").OkAsync()).GetProperty("instance").GetProperty("id").GetString();
         await client.ActivateAsync(tenant.BusinessId, license.Key(), "Mine", "fp-mine").OkAsync();
 
-        await (await Checkout(tenant.BusinessId, license.Key(), new { instanceId = otherInstance })).AssertProblemAsync(HttpStatusCode.NotFound, "INSTANCE_NOT_FOUND");
-        await (await Checkout(tenant.BusinessId, license.Key(), new { fingerprint = "fp-other" })).AssertProblemAsync(HttpStatusCode.NotFound, "INSTANCE_NOT_FOUND");
+        var byId = await (await Checkout(tenant.BusinessId, license.Key(), new { instanceId = otherInstance })).AssertProblemAsync(HttpStatusCode.NotFound, "INSTANCE_NOT_FOUND");
+        Assert.Equal("instanceId", byId.GetProperty("errors")[0].GetProperty("field").GetString());
+        var byFingerprint = await (await Checkout(tenant.BusinessId, license.Key(), new { fingerprint = "fp-other" })).AssertProblemAsync(HttpStatusCode.NotFound, "INSTANCE_NOT_FOUND");
+        Assert.Equal("fingerprint", byFingerprint.GetProperty("errors")[0].GetProperty("field").GetString());
         await (await Checkout(tenant.BusinessId, "NO-SUCH-KEY-0001")).AssertProblemAsync(HttpStatusCode.NotFound, "LICENSE_NOT_FOUND");
         await Checkout(tenant.BusinessId, license.Key(), new { fingerprint = "fp-mine" }).OkAsync();
     }

@@ -45,6 +45,28 @@ public partial class ProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silo_on_redis_without_a_master_key_exits_with_code_2_naming_the_setting_once_without_a_stack_trace()
+    {
+        await using var gateway = ServiceProcess.Start("Solifyn.Gateway", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["ConnectionStrings__Redis"] = _redis.ConnectionString,
+            ["Solifyn__Cluster__SiloPort"] = FreePort.Next().ToString(),
+            ["Solifyn__Cluster__GatewayPort"] = FreePort.Next().ToString(),
+            ["Solifyn__Signing__MasterKey"] = "CHANGE_ME",
+        });
+
+        var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Solifyn.Hosting.Operations.BoundedShutdown.InvalidConfigurationExitCode, exitCode);
+        var failures = gateway.Output.Split('\n').Where(l => l.StartsWith("Invalid configuration: ", StringComparison.Ordinal)).ToList();
+        Assert.Single(failures);
+        Assert.Contains("Solifyn:Signing:MasterKey", failures[0]);
+        Assert.DoesNotContain("Unhandled exception", gateway.Output);
+        Assert.DoesNotContain("CHANGE_ME", gateway.Output);
+    }
+
+    [Fact]
     public async Task On_SIGTERM_the_gateway_turns_unready_keeps_serving_through_its_drain_delay_then_exits()
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";

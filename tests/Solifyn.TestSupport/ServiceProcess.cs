@@ -91,6 +91,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits at most <paramref name="timeout"/> for the process to end by itself, and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGTERM, the way an orchestrator stops a process, then waits for it to exit.</summary>
     public async Task StopAsync()
     {

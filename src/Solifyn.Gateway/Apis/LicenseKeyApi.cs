@@ -83,6 +83,13 @@ public static class LicenseKeyApi
         if (limited is not null) return limited;
 
         var checkout = await license!.Checkout(request.InstanceId, request.Fingerprint, request.TtlHours ?? CheckoutRequest.DefaultTtlHours);
+        if (checkout.ErrorCode == LicenseCodes.InstanceNotFoundError && request.InstanceId is null)
+        {
+            // Named by its fingerprint alone: the error is about that field.
+            const string detail = "The license has no active instance with that fingerprint.";
+            return ApiProblems.Problem(LicenseCodes.InstanceNotFoundError, detail,
+                [new Solifyn.Domain.Validation.FieldError("fingerprint", LicenseCodes.InstanceNotFoundError, detail)]);
+        }
         return checkout.ErrorCode is { } code
             ? ApiProblems.License(code)
             : TypedResults.Ok(new CheckoutResource(checkout.Token!, checkout.ExpiresAt!.Value));

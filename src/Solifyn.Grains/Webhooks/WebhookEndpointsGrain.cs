@@ -223,11 +223,23 @@ public sealed class WebhookEndpointsGrain(
     private byte[] Seal(string endpointId, string secret) =>
         sealer.SealText(Signing.MasterKeySealer.WebhookSecretPurpose, BusinessId, endpointId, secret);
 
-    private (string Current, string? Previous) OpenSecrets(WebhookEndpointRecord record) =>
-        (sealer.OpenText(Signing.MasterKeySealer.WebhookSecretPurpose, BusinessId, record.Id, record.SealedSecret!),
-         record.SealedPreviousSecret is { } sealedPrevious
-             ? sealer.OpenText(Signing.MasterKeySealer.WebhookSecretPurpose, BusinessId, record.Id, sealedPrevious)
-             : null);
+    private (string Current, string? Previous) OpenSecrets(WebhookEndpointRecord record)
+    {
+        try
+        {
+            return (sealer.OpenText(Signing.MasterKeySealer.WebhookSecretPurpose, BusinessId, record.Id, record.SealedSecret!),
+                record.SealedPreviousSecret is { } sealedPrevious
+                    ? sealer.OpenText(Signing.MasterKeySealer.WebhookSecretPurpose, BusinessId, record.Id, sealedPrevious)
+                    : null);
+        }
+        catch (CryptographicException exception)
+        {
+            throw new InvalidOperationException(
+                $"The secret of webhook endpoint {record.Id} of business {BusinessId} does not open with {Signing.SigningOptions.MasterKeySetting}: " +
+                "the master key is not the one it was sealed with (changed or lost). Restore it: the business's webhook endpoints " +
+                "cannot be used until then.", exception);
+        }
+    }
 
     /// <summary>
     /// Seals the plain-text secrets of a state written before secrets were sealed, and clears them; true when there

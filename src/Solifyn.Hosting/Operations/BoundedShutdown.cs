@@ -47,6 +47,11 @@ public static class BoundedShutdown
         var finished = new ManualResetEventSlim();
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         using var registration = lifetime.ApplicationStopping.Register(() => StartWatchdog(host.Services, finished));
+        // A setting that fails its start-up validation (ValidateOnStart) ends Run with OptionsValidationException. As an
+        // unhandled exception that would abort the process (134) with a stack trace; instead, say which settings, each
+        // once, and exit with InvalidConfigurationExitCode. A handler rather than a catch: under WebApplicationFactory
+        // the exception must still reach the test host, which runs this entry point and catches it.
+        AppDomain.CurrentDomain.UnhandledException += ExitOnInvalidConfiguration;
         try
         {
             host.Run();
@@ -56,6 +61,21 @@ public static class BoundedShutdown
             finished.Set();
         }
     }
+
+    /// <summary>The process's exit code when a setting fails its validation at start.</summary>
+    public const int InvalidConfigurationExitCode = 2;
+
+    private static void ExitOnInvalidConfiguration(object? sender, UnhandledExceptionEventArgs e)
+    {
+        if (e.ExceptionObject is not Exception exception || ConfigurationFailures(exception) is not { Count: > 0 } failures) return;
+        foreach (var failure in failures) Console.Error.WriteLine($"Invalid configuration: {failure}");
+        Environment.Exit(InvalidConfigurationExitCode);
+    }
+
+    /// <summary>The distinct messages of the options validation failures in <paramref name="exception"/> (none: not one).</summary>
+    private static List<string> ConfigurationFailures(Exception exception) =>
+        (exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [exception])
+            .OfType<OptionsValidationException>().SelectMany(e => e.Failures).Distinct().ToList();
 
     private static void StartWatchdog(IServiceProvider services, ManualResetEventSlim finished)
     {
