@@ -190,7 +190,7 @@ public static class BenchProgram
         await sampler;
 
         var licenses = issuedAfter - issuedBefore;
-        // A license record (RedisLicenseStore layout: {ServiceId}/{biz}/l/{digest}, a hash of version and JSON).
+        // A license record (RedisLicenseStore layout: {ServiceId}/{biz}/l/{digest}, a string of versioned JSON).
         var sample = primaries.SelectMany(p => p.Keys(pattern: "*}/l/*", pageSize: 100).Take(1)).Select(k => (string?)k).FirstOrDefault();
         var stateBytes = sample is null ? 0 : (long)(await connection.GetDatabase().ExecuteAsync("MEMORY", "USAGE", sample));
         var perLicense = licenses <= 0 ? 0 : (double)(usedAfter - usedBefore) / licenses;

@@ -43,4 +43,34 @@ public sealed class RedisLicenseStoreTests(RedisFixture redis) : RedisLicenseSto
         Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
         Assert.Equal(multiplexer.HashSlot($"{ServiceId}/{{{business}}}/n"), multiplexer.HashSlot(record));
     }
+
+    [Fact]
+    public async Task A_license_record_kept_as_a_hash_by_an_earlier_version_is_read_stays_unique_and_becomes_a_string_when_changed()
+    {
+        var business = NewBusinessId();
+        var digest = Domain.Licensing.LicenseKeyRules.Digest("HASH-KEY");
+        var license = Domain.Licensing.LicenseIssuance.NewLicense("lic_" + Guid.NewGuid().ToString("N")[..20], business, "HASH-KEY",
+            new Domain.Licensing.CreateLicenseRequest("prod_1", "cust_1"), Domain.Time.Timestamps.Now(TimeProvider.System));
+        await Store.CreateAsync(digest, license);
+        // Rewrite the record the way earlier versions kept it: a hash of v (version) and d (the JSON, without v).
+        var db = (await Connection.GetAsync()).GetDatabase();
+        var key = (RedisKey)$"{ServiceId}/{{{business}}}/l/{digest}";
+        var json = ((string)(await db.StringGetAsync(key))!).Replace("""{"v":1,""", "{", StringComparison.Ordinal);
+        await db.KeyDeleteAsync(key);
+        await db.HashSetAsync(key, [new HashEntry("v", 1), new HashEntry("d", json)]);
+
+        var stored = await Store.GetAsync(business, digest);
+        var listed = await Store.GetByIdsAsync(business, ["lic_absent", license.Id]);
+        var again = await Store.CreateAsync(Domain.Licensing.LicenseKeyRules.Digest("hash-key"),
+            Domain.Licensing.LicenseIssuance.NewLicense("lic_" + Guid.NewGuid().ToString("N")[..20], business, "hash-key",
+                new Domain.Licensing.CreateLicenseRequest("prod_1", "cust_1"), Domain.Time.Timestamps.Now(TimeProvider.System)));
+        var changed = await Store.ChangeAsync(digest, 1, new LicenseChange(stored!.License, stored.License with { ActivationLimit = 9 }));
+
+        Assert.Equal((license, 1L), (stored.License, stored.Version));
+        Assert.Equal([null, license], listed);
+        Assert.Equal(CreateStatus.KeyExists, again.Status);
+        Assert.Equal((true, 2L), (changed.Applied, changed.Version));
+        Assert.Equal(RedisType.String, await db.KeyTypeAsync(key));
+        Assert.Equal((9, 2L), ((await Store.GetAsync(business, digest))!.License.ActivationLimit, (await Store.GetAsync(business, digest))!.Version));
+    }
 }

@@ -17,6 +17,40 @@ internal static class RedisLicenseScripts
     /// lookups by id) by score, and both keys expire a retention after the last event, so a quiet business's stream
     /// goes away by itself.
     /// </summary>
+    /// <summary>
+    /// Reads a license record (a Lua function the scripts below start with): returns its version and JSON, or 0 and
+    /// false when the key is vacant. The record is a string <c>{"v":N,...}</c> (<see cref="StoredLicenseJson"/>); a
+    /// record written before that (a hash: <c>v</c> version, <c>d</c> JSON) is read too, and becomes a string the next
+    /// time a change writes it, so a deployment holding such records needs no migration step.
+    /// </summary>
+    private const string ReadLicense = """
+        local function read_license(key)
+          local kind = redis.call('TYPE', key)['ok']
+          if kind == 'string' then
+            local json = redis.call('GET', key)
+            return tonumber(string.match(json, '^{"v":(%d+)')), json
+          elseif kind == 'hash' then
+            local record = redis.call('HMGET', key, 'v', 'd')
+            return tonumber(record[1]), record[2]
+          end
+          return 0, false
+        end
+        """;
+
+    /// <summary>
+    /// Reads license records. KEYS: license record keys. Returns a flat array, per key: its version (0 when vacant) and
+    /// its JSON (nil when vacant).
+    /// </summary>
+    public const string ReadLicenses = ReadLicense + "\n" + """
+        local out = {}
+        for i = 1, #KEYS do
+          local version, json = read_license(KEYS[i])
+          out[2 * i - 1] = version
+          out[2 * i] = json
+        end
+        return out
+        """;
+
     private const string AppendEvent = """
         local function append_event(stream, ids, minid, retention, id, type, created, license, instance)
           local sid = redis.call('XADD', stream, 'MINID', '~', minid, '*', 'i', id, 't', type, 'c', created, 'l', license, 'n', instance)
@@ -28,7 +62,7 @@ internal static class RedisLicenseScripts
         """;
 
     /// <summary>
-    /// Insert-if-absent, with the idempotency record of the request when it has one. KEYS: license hash, id hash, counters
+    /// Insert-if-absent, with the idempotency record of the request when it has one. KEYS: license record, id hash, counters
     /// hash, instances hash, idempotency record hash (named even when unused, so every key is declared), events flag,
     /// event stream, event-id index, expiry index, then the index sets to add the license to. ARGV: license id, key
     /// digest, license JSON, creation time (ms, the index score), six counter deltas, request hash ('' without an
@@ -41,9 +75,9 @@ internal static class RedisLicenseScripts
     /// {3} the id is bound to another key (never, with random ids: refused rather than overwritten), {4} the idempotency
     /// key is recorded for another request, {5, outcome, json} replayed from the record ('c' created with that license
     /// JSON, 'k' key exists), and for {0} a second element: 1 if the event was recorded. The record is a hash: h request
-    /// hash, o outcome, d license JSON.
+    /// hash, o outcome, d license JSON. The license is written as one string (<see cref="StoredLicenseJson"/>).
     /// </summary>
-    public const string Create = AppendEvent + "\n" + """
+    public const string Create = ReadLicense + "\n" + AppendEvent + "\n" + """
         local idempotent = ARGV[11] ~= ''
         if idempotent then
           local record = redis.call('HMGET', KEYS[5], 'h', 'o', 'd')
@@ -52,7 +86,7 @@ internal static class RedisLicenseScripts
             return {5, record[2], record[3] or ''}
           end
         end
-        local existing = redis.call('HGET', KEYS[1], 'd')
+        local _, existing = read_license(KEYS[1])
         if existing then
           if cjson.decode(existing)['i'] == ARGV[1] then return {1, existing} end
           if idempotent and ARGV[12] == '1' then
@@ -62,7 +96,7 @@ internal static class RedisLicenseScripts
           return {2}
         end
         if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return {3} end
-        redis.call('HSET', KEYS[1], 'v', 1, 'd', ARGV[3])
+        redis.call('SET', KEYS[1], ARGV[3])
         local fields = {'issued', 'active', 'disabled', 'revoked', 'archived', 'instances'}
         for i = 1, 6 do
           local delta = tonumber(ARGV[4 + i])
@@ -83,20 +117,21 @@ internal static class RedisLicenseScripts
         """;
 
     /// <summary>
-    /// Compare-and-set on the license's version. KEYS: license hash, instances hash, counters hash, events flag, event
+    /// Compare-and-set on the license's version. KEYS: license record, instances hash, counters hash, events flag, event
     /// stream, event-id index, expiry index, then the index sets to add to, then those to remove from. ARGV: expected
-    /// version, license JSON, instance operation ('', 'add' or 'del'), instance id, instance JSON, six counter deltas,
+    /// version, license JSON (carrying the expected version + 1: checked before any write), instance operation ('', 'add' or 'del'), instance id, instance JSON, six counter deltas,
     /// license id, creation time (ms), how many sets to add to, how many to remove from, expiry operation ('', 'add' or
     /// 'del'), expiresAt (ms), event id ('' for no event), event type, event time (ms), MINID (ms), event retention
     /// (ms), the event's instance JSON ('' for none). Returns {1, version, recorded} applied (the new version; recorded
     /// 1 if the event was appended: only when the events flag exists) or {0, version} not applied (the version stored
     /// now; 0 when the license is gone): a re-run fails here, before anything is written, and records no second event.
     /// </summary>
-    public const string Change = AppendEvent + "\n" + """
-        local version = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+    public const string Change = ReadLicense + "\n" + AppendEvent + "\n" + """
+        local version = read_license(KEYS[1])
         if version ~= tonumber(ARGV[1]) then return {0, version} end
         local next = version + 1
-        redis.call('HSET', KEYS[1], 'v', next, 'd', ARGV[2])
+        if tonumber(string.match(ARGV[2], '^{"v":(%d+)')) ~= next then return redis.error_reply('license JSON must carry version ' .. next) end
+        redis.call('SET', KEYS[1], ARGV[2])
         if ARGV[3] == 'add' then redis.call('HSET', KEYS[2], ARGV[4], ARGV[5])
         elseif ARGV[3] == 'del' then redis.call('HDEL', KEYS[2], ARGV[4]) end
         local fields = {'issued', 'active', 'disabled', 'revoked', 'archived', 'instances'}
@@ -125,7 +160,7 @@ internal static class RedisLicenseScripts
     /// when the flag exists and the license expired at or after the flag's time (when the business began recording
     /// events), appends license.expired with the stored license. Returns how many events were appended.
     /// </summary>
-    public const string PopExpiries = AppendEvent + "\n" + """
+    public const string PopExpiries = ReadLicense + "\n" + AppendEvent + "\n" + """
         local since = redis.call('GET', KEYS[2])
         local recorded = 0
         for i = 1, #KEYS - 4 do
@@ -134,7 +169,7 @@ internal static class RedisLicenseScripts
           if score and tonumber(score) <= tonumber(ARGV[1]) then
             redis.call('ZREM', KEYS[1], id)
             if since and tonumber(score) >= tonumber(since) then
-              local json = redis.call('HGET', KEYS[4 + i], 'd')
+              local _, json = read_license(KEYS[4 + i])
               if json then
                 append_event(KEYS[3], KEYS[4], ARGV[2], ARGV[3], ARGV[3 + 2 * i], 'license.expired', ARGV[1], json, '')
                 recorded = recorded + 1

@@ -14,7 +14,7 @@ namespace Solifyn.Hosting.Cluster;
 /// <see cref="ILicenseStore"/> in Redis. Every key of a business carries its hash tag, so a business lives in one slot
 /// and a Redis Cluster spreads businesses over its primaries (<c>{ServiceId}</c> is the installation's ServiceId):
 /// <list type="table">
-/// <item><term><c>{ServiceId}/{{biz}}/l/{digest}</c></term><description>hash: <c>v</c> version, <c>d</c> license JSON (<see cref="StoredLicenseJson"/>)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/l/{digest}</c></term><description>string: the license as compact JSON whose first member is the version, <c>{"v":N,...}</c> (<see cref="StoredLicenseJson"/>; a hash of <c>v</c> and <c>d</c> written by earlier versions is read too)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/i/{digest}</c></term><description>hash: instance id → instance JSON (its active instances)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/ids</c></term><description>hash: license id → key digest</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/n</c></term><description>hash: the counters (issued, active, disabled, revoked, archived, instances)</description></item>
@@ -36,9 +36,10 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
 
     public Task<StoredLicense?> GetAsync(string businessId, string keyDigest) => Guard(async db =>
     {
-        var record = db.HashGetAsync(LicenseKey(businessId, keyDigest), [(RedisValue)"v", (RedisValue)"d"]);
+        var record = db.ScriptEvaluateAsync(RedisLicenseScripts.ReadLicenses, [LicenseKey(businessId, keyDigest)]);
         var instances = db.HashValuesAsync(InstancesKey(businessId, keyDigest));
-        var (version, json) = ((await record)[0], (await record)[1]);
+        var read = (RedisResult[])(await record)!;
+        var (version, json) = ((long)read[0], (RedisValue)read[1]);
         if (json.IsNull) return null;
         return new StoredLicense(StoredLicenseJson.ReadLicense(businessId, json!),
             (await instances).Select(i => StoredLicenseJson.ReadInstance(i!)).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList(),
@@ -52,9 +53,18 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     {
         if (licenseIds.Count == 0) return [];
         var digests = await db.HashGetAsync(IdsKey(businessId), licenseIds.Select(id => (RedisValue)id).ToArray());
-        var reads = digests.Select(d => d.IsNull ? Task.FromResult(RedisValue.Null) : db.HashGetAsync(LicenseKey(businessId, d!), "d")).ToList();
-        var records = await Task.WhenAll(reads);
-        return records.Select(r => r.IsNull ? null : StoredLicenseJson.ReadLicense(businessId, r!)).ToList();
+        var found = digests.Where(d => !d.IsNull).Select(d => LicenseKey(businessId, d!)).ToArray();
+        var read = found.Length == 0 ? [] : (RedisResult[])(await db.ScriptEvaluateAsync(RedisLicenseScripts.ReadLicenses, found))!;
+        var licenses = new List<License?>(licenseIds.Count);
+        var next = 1; // the JSON of the next found record in read: (version, JSON) pairs
+        foreach (var digest in digests)
+        {
+            if (digest.IsNull) { licenses.Add(null); continue; }
+            var json = (RedisValue)read[next];
+            next += 2;
+            licenses.Add(json.IsNull ? null : StoredLicenseJson.ReadLicense(businessId, json!));
+        }
+        return licenses;
     });
 
     public Task<CreateResult> CreateAsync(string keyDigest, License license, IdempotencyRecording? idempotency = null, EventRecording? recordEvent = null) =>
@@ -78,7 +88,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         keys.AddRange(IndexSet.Of(license).Select(set => IndexKey(business, set)));
         var values = new List<RedisValue>
         {
-            license.Id, keyDigest, StoredLicenseJson.Write(license), license.CreatedAt.ToUnixTimeMilliseconds(),
+            license.Id, keyDigest, StoredLicenseJson.Write(license, version: 1), license.CreatedAt.ToUnixTimeMilliseconds(),
         };
         values.AddRange(Deltas(license.Tally));
         values.AddRange(idempotency is null
@@ -126,7 +136,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         };
         var values = new List<RedisValue>
         {
-            expectedVersion, StoredLicenseJson.Write(after), operation, instanceId, instanceJson,
+            expectedVersion, StoredLicenseJson.Write(after, expectedVersion + 1), operation, instanceId, instanceJson,
         };
         values.AddRange(Deltas(change.Delta));
         values.AddRange([after.Id, after.CreatedAt.ToUnixTimeMilliseconds(), adds.Length, removes.Length]);
