@@ -43,7 +43,15 @@ public static class BenchProgram
     }
 
     public sealed record Results(List<Measurement> Measurements, List<(double Seconds, long RssMb)> Rss, double RedisBytesPerLicense,
-        long LicenseStateBytes, long Licenses, double? ImportedPerSecond = null, long ScaleLicenses = 0, double SigningMicroseconds = 0);
+        long LicenseStateBytes, long Licenses, double? ImportedPerSecond = null, long ScaleLicenses = 0, double SigningMicroseconds = 0,
+        WebhookBacklog? Webhooks = null);
+
+    /// <summary>
+    /// The webhook scenario's deliveries: <paramref name="Events"/> license.created events recorded while the endpoint
+    /// existed (the scenario and its warm-up), <paramref name="DeliveredByEnd"/> of them delivered when the scenario ended,
+    /// and how long after its end the rest took to arrive (null: not within the bench's bound).
+    /// </summary>
+    public sealed record WebhookBacklog(long Events, long DeliveredByEnd, double ScenarioSeconds, double? DrainSeconds);
 
     /// <param name="cluster">Measure the cluster topology instead: two silo processes and the gateway as a client.</param>
     /// <param name="only">Run only the scenarios whose name starts with this (e.g. "create" for a long RSS run).</param>
@@ -169,7 +177,7 @@ public static class BenchProgram
         var (usedAfter, issuedAfter) = (await UsedMemoryAsync(primaries), await IssuedLicensesAsync(url, log));
         // The same creates with one webhook endpoint subscribed to every event, next to the scenario above so that both
         // run in the same state of the service; the endpoint is deleted afterwards so later scenarios record no events.
-        await WithWebhookEndpointAsync(url, log, () =>
+        var webhooks = await WithWebhookEndpointAsync(url, log, () =>
             Measure("create (one webhook endpoint)", url + "/v1/licenses", scripts.CreateGenerated(), reference: generated));
         await Measure("create (custom key)", url + "/v1/licenses", scripts.CreateCustom(), reference: setNx);
         await Measure("create (fresh Idempotency-Key)", url + "/v1/licenses", scripts.CreateIdempotent(), reference: setNx);
@@ -198,7 +206,7 @@ public static class BenchProgram
         foreach (var silo in silos) await silo.DisposeAsync();
         var signing = SigningCost.MicrosecondsPerToken();
         log.WriteLine($"bench: signing a license token costs {signing:F1} µs (claims serialized, Ed25519 signature, base64url; one core)");
-        return new Results(measurements, rss, perLicense, stateBytes, licenses, imported, scale, signing);
+        return new Results(measurements, rss, perLicense, stateBytes, licenses, imported, scale, signing, webhooks);
     }
 
     /// <param name="tolerateFailures">
@@ -232,9 +240,11 @@ public static class BenchProgram
 
     /// <summary>
     /// Runs <paramref name="measure"/> while the bench business has one webhook endpoint (all events) at a local
-    /// receiver answering 204, then deletes the endpoint and logs how many deliveries arrived.
+    /// receiver answering 200, then waits (at most <see cref="DrainBound"/>) until every event recorded meanwhile has
+    /// arrived, deletes the endpoint, and logs whether deliveries kept up: how many events were recorded (licenses issued
+    /// while the endpoint existed), how many had arrived when the scenario ended, and how long the rest took.
     /// </summary>
-    private static async Task<long> WithWebhookEndpointAsync(string url, TextWriter log, Func<Task<Measurement?>> measure)
+    private static async Task<WebhookBacklog?> WithWebhookEndpointAsync(string url, TextWriter log, Func<Task<Measurement?>> measure)
     {
         await using var sink = await WebhookReceiver.StartAsync(keep: false);
         using var http = new HttpClient { BaseAddress = new Uri(url) };
@@ -245,15 +255,26 @@ public static class BenchProgram
         var endpointId = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
         try
         {
-            if (await measure() is null) return 0;
+            var issuedBefore = await IssuedLicensesAsync(url, log);
+            var scenario = Stopwatch.StartNew();
+            if (await measure() is null) return null;
+            var (events, deliveredByEnd, seconds) = (await IssuedLicensesAsync(url, log) - issuedBefore, (long)sink.Count, scenario.Elapsed.TotalSeconds);
+            var draining = Stopwatch.StartNew();
+            while (sink.Count < events && draining.Elapsed < DrainBound) await Task.Delay(100);
+            double? drain = sink.Count >= events ? draining.Elapsed.TotalSeconds : null;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"bench: webhooks: {events} events recorded during the scenario and its warm-up ({events / seconds:F0}/s), {deliveredByEnd} delivered by its end ({deliveredByEnd / seconds:F0}/s), ") +
+                (drain is { } d ? string.Create(CultureInfo.InvariantCulture, $"the rest within {d:F1} s after it") : $"{sink.Count} after waiting {DrainBound.TotalSeconds:F0} s more"));
+            return new WebhookBacklog(events, deliveredByEnd, seconds, drain);
         }
         finally
         {
             (await http.DeleteAsync($"/v1/webhook-endpoints/{endpointId}")).Dispose();
         }
-        log.WriteLine($"bench: webhook receiver got {sink.Count} deliveries during the scenario and its warm-up");
-        return sink.Count;
     }
+
+    /// <summary>How long the webhook scenario waits, after it, for the deliveries still owed.</summary>
+    private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(120);
 
     /// <summary>Redis <c>used_memory</c> summed over the primaries, in bytes.</summary>
     private static async Task<long> UsedMemoryAsync(IReadOnlyList<IServer> primaries)

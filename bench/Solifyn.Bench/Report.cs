@@ -66,6 +66,16 @@ public static class Report
             md.AppendLine(c, $"one license's record alone (`MEMORY USAGE`): {results.LicenseStateBytes} bytes.");
         }
         md.AppendLine();
+        if (results.Webhooks is { } w)
+        {
+            md.AppendLine(c, $"Webhook deliveries in `create (one webhook endpoint)`: {w.Events} license.created events recorded over the scenario and its ");
+            md.AppendLine(c, $"warm-up ({w.Events / w.ScenarioSeconds:F0}/s); {w.DeliveredByEnd} had been delivered when it ended ({w.DeliveredByEnd / w.ScenarioSeconds:F0}/s, ");
+            md.Append(c, $"{100.0 * w.DeliveredByEnd / Math.Max(1, w.Events):F0}%); ");
+            md.AppendLine(w.DrainSeconds is { } d
+                ? string.Create(c, $"the rest arrived within {d:F1} s after it.")
+                : "the rest had not all arrived 120 s after it.");
+            md.AppendLine();
+        }
         if (results.SigningMicroseconds > 0)
         {
             md.AppendLine(c, $"Signing cost per license token: {results.SigningMicroseconds:F1} µs on one core (claims serialized, Ed25519 signature, ");
