@@ -12,8 +12,39 @@ public abstract partial class LicenseStoreContract
 {
     private IWebhookEventStore Events => (IWebhookEventStore)Store;
 
-    private static EventRecording Event(string type, DateTimeOffset? at = null, LicenseInstance? instance = null) =>
+    protected static EventRecording Event(string type, DateTimeOffset? at = null, LicenseInstance? instance = null) =>
         new("evt_" + Guid.NewGuid().ToString("N")[..16], type, at ?? Created, instance);
+
+    /// <summary>
+    /// Appends an event as the service did before events were indexed by type (Redis: a plain XADD to the stream and
+    /// its id index, no type index entry). A store with no such earlier layout appends it the ordinary way.
+    /// </summary>
+    protected virtual async Task AppendUnindexedEventAsync(string businessId, string key, EventRecording recording) =>
+        Assert.True((await Store.CreateAsync(Digest(key), NewLicense(businessId, key), recordEvent: recording)).EventRecorded);
+
+    /// <summary>Appends an event of <paramref name="type"/> with a license of its own; returns the event id.</summary>
+    protected async Task<string> AppendAsync(string businessId, string type, DateTimeOffset? at = null)
+    {
+        var recording = Event(type, at);
+        var key = "EV-" + Guid.NewGuid().ToString("N")[..12];
+        Assert.True((await Store.CreateAsync(Digest(key), NewLicense(businessId, key), recordEvent: recording)).EventRecorded);
+        return recording.EventId;
+    }
+
+    /// <summary>Every event of <paramref name="type"/>, newest first, read <paramref name="pageSize"/> at a time with the cursor.</summary>
+    protected async Task<List<string>> PageByTypeAsync(string businessId, string? type, int pageSize)
+    {
+        var ids = new List<string>();
+        for (string? cursor = null; ;)
+        {
+            var page = (await Events.ListEventsAsync(businessId, cursor, type, pageSize))!;
+            Assert.All(page, e => Assert.True(type is null || e.Type == type, e.Type));
+            ids.AddRange(page.Select(e => e.Id));
+            if (page.Count < pageSize) return ids;
+            cursor = page[^1].Id;
+            Assert.True(ids.Count < 1000, "The pages do not end.");
+        }
+    }
 
     [Fact]
     public async Task A_create_records_no_event_while_the_business_has_no_endpoint()
@@ -167,5 +198,103 @@ public abstract partial class LicenseStoreContract
 
         Assert.Equal(((3, true), (2, false)), (first, second));
         Assert.Equal(5, (await Events.ListEventsAsync(business, null, WebhookEventTypes.LicenseExpired, 10))!.Count);
+    }
+
+    protected static readonly string[] Interleaved =
+        [WebhookEventTypes.LicenseCreated, WebhookEventTypes.LicenseUpdated, WebhookEventTypes.LicenseCreated, WebhookEventTypes.LicenseActivated,
+         WebhookEventTypes.LicenseCreated, WebhookEventTypes.LicenseUpdated, WebhookEventTypes.LicenseRevoked, WebhookEventTypes.LicenseCreated,
+         WebhookEventTypes.LicenseCreated, WebhookEventTypes.LicenseUpdated, WebhookEventTypes.LicenseCreated];
+
+    [Fact]
+    public async Task A_listing_by_type_pages_newest_first_through_interleaved_types_with_a_cursor()
+    {
+        var business = NewBusinessId();
+        await Events.SetEventsEnabledAsync(business, Created);
+        var appended = new List<(string Id, string Type)>();
+        for (var i = 0; i < Interleaved.Length; i++) appended.Add((await AppendAsync(business, Interleaved[i], Created.AddSeconds(i)), Interleaved[i]));
+        var newestFirst = Enumerable.Reverse(appended).ToList();
+        List<string> Of(string type) => newestFirst.Where(e => e.Type == type).Select(e => e.Id).ToList();
+
+        Assert.Equal(Of(WebhookEventTypes.LicenseCreated), await PageByTypeAsync(business, WebhookEventTypes.LicenseCreated, 2));
+        Assert.Equal(Of(WebhookEventTypes.LicenseUpdated), await PageByTypeAsync(business, WebhookEventTypes.LicenseUpdated, 1));
+        Assert.Equal(Of(WebhookEventTypes.LicenseRevoked), await PageByTypeAsync(business, WebhookEventTypes.LicenseRevoked, 5));
+        Assert.Empty(await PageByTypeAsync(business, WebhookEventTypes.LicenseExpired, 5));
+        Assert.Equal(newestFirst.Select(e => e.Id), await PageByTypeAsync(business, null, 4));
+        // The cursor may be an event of another type: the page starts strictly before it.
+        var revocation = Of(WebhookEventTypes.LicenseRevoked)[0];
+        Assert.Equal(newestFirst.SkipWhile(e => e.Id != revocation).Where(e => e.Type == WebhookEventTypes.LicenseCreated).Select(e => e.Id).Take(2),
+            (await Events.ListEventsAsync(business, revocation, WebhookEventTypes.LicenseCreated, 2))!.Select(e => e.Id));
+        Assert.Equal([newestFirst[^2].Id], (await Events.ListEventsAsync(business, newestFirst[^3].Id, WebhookEventTypes.LicenseUpdated, 5))!.Select(e => e.Id));
+        Assert.Empty((await Events.ListEventsAsync(business, newestFirst[^1].Id, WebhookEventTypes.LicenseCreated, 5))!);
+        Assert.Null(await Events.ListEventsAsync(business, "evt_unknown", WebhookEventTypes.LicenseCreated, 5));
+        Assert.Empty((await Events.ListEventsAsync(business, null, "license.exploded", 5))!);
+    }
+
+    [Fact]
+    public async Task Events_of_one_moment_appended_concurrently_are_listed_by_type_in_the_order_of_the_full_listing()
+    {
+        var business = NewBusinessId();
+        await Events.SetEventsEnabledAsync(business, Created);
+        // One service time and, on Redis, mostly one stream millisecond: ties are broken by the stream's order.
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => AppendAsync(business, Interleaved[i % Interleaved.Length]))));
+
+        var all = (await Events.ListEventsAsync(business, null, null, 100))!;
+
+        Assert.Equal(40, all.Count);
+        foreach (var type in Interleaved.Distinct())
+        {
+            Assert.Equal(all.Where(e => e.Type == type).Select(e => e.Id), await PageByTypeAsync(business, type, 3));
+        }
+    }
+
+    [Fact]
+    public async Task An_event_past_the_retention_leaves_the_listing_by_its_type_and_the_lookup_by_id()
+    {
+        var business = NewBusinessId();
+        // Real time, not the suite's fixed clock: on Redis the stream ids come from the server's clock, and the horizon
+        // of the last append (its time minus the retention) must fall between the old entries' ids and its own.
+        static DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await Events.SetEventsEnabledAsync(business, Now());
+        string[] old = [await AppendAsync(business, WebhookEventTypes.LicenseUpdated, Now()), await AppendAsync(business, WebhookEventTypes.LicenseUpdated, Now())];
+        await Task.Delay(100);
+
+        var fresh = await AppendAsync(business, WebhookEventTypes.LicenseUpdated, Now() - TimeSpan.FromMilliseconds(40) + IWebhookEventStore.Retention);
+
+        Assert.Equal([fresh], await PageByTypeAsync(business, WebhookEventTypes.LicenseUpdated, 1));
+        foreach (var id in old) Assert.Null(await Events.GetEventAsync(business, id));
+    }
+
+    [Fact]
+    public async Task Events_written_before_the_type_index_existed_are_still_listed_by_type_after_the_indexed_ones()
+    {
+        var business = NewBusinessId();
+        await Events.SetEventsEnabledAsync(business, Created);
+        var appended = new List<(string Id, string Type)>();
+        for (var i = 0; i < Interleaved.Length; i++)
+        {
+            var type = Interleaved[i];
+            if (i < 6)
+            {
+                var recording = Event(type, Created.AddSeconds(i));
+                await AppendUnindexedEventAsync(business, $"OLD-{i}", recording);
+                appended.Add((recording.EventId, type));
+                // Before any indexed event, the whole stream is listed by type.
+                if (i == 3) Assert.Equal([appended[2].Id, appended[0].Id], await PageByTypeAsync(business, WebhookEventTypes.LicenseCreated, 1));
+            }
+            else appended.Add((await AppendAsync(business, type, Created.AddSeconds(i)), type));
+        }
+        var newestFirst = Enumerable.Reverse(appended).ToList();
+        List<string> Of(string type) => newestFirst.Where(e => e.Type == type).Select(e => e.Id).ToList();
+
+        foreach (var pageSize in new[] { 1, 2, 3, 10 })
+        {
+            Assert.Equal(Of(WebhookEventTypes.LicenseCreated), await PageByTypeAsync(business, WebhookEventTypes.LicenseCreated, pageSize));
+            Assert.Equal(Of(WebhookEventTypes.LicenseUpdated), await PageByTypeAsync(business, WebhookEventTypes.LicenseUpdated, pageSize));
+        }
+        Assert.Equal(Of(WebhookEventTypes.LicenseActivated), await PageByTypeAsync(business, WebhookEventTypes.LicenseActivated, 1));
+        Assert.Equal(Of(WebhookEventTypes.LicenseRevoked), await PageByTypeAsync(business, WebhookEventTypes.LicenseRevoked, 1));
+        // A cursor among the old events: the rest are old too.
+        Assert.Equal([appended[2].Id, appended[0].Id], (await Events.ListEventsAsync(business, appended[3].Id, WebhookEventTypes.LicenseCreated, 5))!.Select(e => e.Id));
+        Assert.Equal(newestFirst.Select(e => e.Id), await PageByTypeAsync(business, null, 4));
     }
 }

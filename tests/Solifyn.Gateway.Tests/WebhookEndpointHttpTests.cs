@@ -242,8 +242,35 @@ public sealed class WebhookEndpointHttpTests(WebhookRulesGatewayFactory factory)
         var page = await ReadAsync(await client.GetAsync("/v1/events?limit=1"), HttpStatusCode.OK);
         Assert.True(page.GetProperty("hasMore").GetBoolean());
         await (await client.GetAsync("/v1/events/evt_unknown")).AssertProblemAsync(HttpStatusCode.NotFound, "EVENT_NOT_FOUND");
-        await (await client.GetAsync("/v1/events?type=license.exploded")).AssertProblemAsync(HttpStatusCode.BadRequest, "INVALID_EVENT_TYPE");
         await (await client.GetAsync("/v1/events?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        foreach (var type in new[] { "license.exploded", "", "LICENSE.CREATED" })
+        {
+            var problem = await (await client.GetAsync($"/v1/events?type={type}")).AssertProblemAsync(HttpStatusCode.BadRequest, "INVALID_EVENT_TYPE");
+            Assert.Equal(["type"], problem.ErrorFields());
+        }
+    }
+
+    [Fact]
+    public async Task Events_of_one_type_are_paged_newest_first_with_startingAfter()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        await ReadAsync(await RegisterAsync(client), HttpStatusCode.Created);
+        var first = await client.CreateAsync();
+        await client.PatchJsonAsync($"/v1/licenses/{first.Id()}", """{"archived":true}""").OkAsync();
+        var second = await client.CreateAsync();
+        await client.PatchJsonAsync($"/v1/licenses/{second.Id()}", """{"archived":true}""").OkAsync();
+
+        var newest = await ReadAsync(await client.GetAsync("/v1/events?type=license.created&limit=1"), HttpStatusCode.OK);
+        var cursor = newest.GetProperty("data")[0].GetProperty("id").GetString();
+        var older = await ReadAsync(await client.GetAsync($"/v1/events?type=license.created&limit=1&startingAfter={cursor}"), HttpStatusCode.OK);
+        var updates = await ReadAsync(await client.GetAsync($"/v1/events?type=license.updated&startingAfter={cursor}"), HttpStatusCode.OK);
+
+        static (string?, string?, bool) Page(JsonElement page) => (page.GetProperty("data")[0].GetProperty("type").GetString(),
+            page.GetProperty("data")[0].GetProperty("data").GetProperty("license").GetProperty("id").GetString(), page.GetProperty("hasMore").GetBoolean());
+        Assert.Equal(("license.created", second.Id(), true), Page(newest));
+        Assert.Equal(("license.created", first.Id(), false), Page(older));
+        Assert.Equal(("license.updated", first.Id(), false), Page(updates));
+        Assert.Equal(1, updates.GetProperty("data").GetArrayLength());
     }
 
     internal static async Task<JsonElement> WaitForAttemptAsync(HttpClient client, string endpointId, int count = 1)

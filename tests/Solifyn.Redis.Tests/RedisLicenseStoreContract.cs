@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Solifyn.Grains.Storage;
 using Solifyn.Hosting.Cluster;
+using Solifyn.Domain.Webhooks;
 using Solifyn.TestSupport.Contracts;
+using StackExchange.Redis;
 
 namespace Solifyn.Redis.Tests;
 
@@ -30,4 +32,64 @@ public abstract class RedisLicenseStoreContract(Func<string> connectionString) :
     }
 
     public async Task DisposeAsync() => await Connection.DisposeAsync();
+
+    private string Prefix(string businessId) => $"{ServiceId}/{{{businessId}}}/";
+
+    /// <summary>As the service wrote events before the type index: XADD to the stream, ZADD to the id index, nothing else.</summary>
+    protected override Task AppendUnindexedEventAsync(string businessId, string key, EventRecording recording) =>
+        XAddAsync(businessId, recording, NewLicense(businessId, key), "*");
+
+    private async Task XAddAsync(string businessId, EventRecording recording, Domain.Licensing.License license, string streamId)
+    {
+        var db = (await Connection.GetAsync()).GetDatabase();
+        var id = (string)(await db.StreamAddAsync(Prefix(businessId) + "e/s",
+        [
+            new("i", recording.EventId), new("t", recording.Type), new("c", recording.CreatedAt.ToUnixTimeMilliseconds()),
+            new("l", StoredLicenseJson.Write(license)), new("n", recording.Instance is { } instance ? StoredLicenseJson.Write(instance) : ""),
+        ], streamId))!;
+        await db.SortedSetAddAsync(Prefix(businessId) + "e/ids", recording.EventId, long.Parse(id.Split('-')[0]));
+    }
+
+    [Fact]
+    public async Task Events_of_one_stream_millisecond_are_listed_by_type_in_stream_order_past_sequence_9()
+    {
+        var business = NewBusinessId();
+        var events = (IWebhookEventStore)Store;
+        await events.SetEventsEnabledAsync(business, Created);
+        // An entry a minute ahead of the server's clock: Redis gives every entry appended after it that millisecond
+        // and the next sequence number, so the appends below tie on the millisecond, with sequences 1 to 25.
+        var ahead = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 60_000;
+        var first = Event(WebhookEventTypes.LicenseCreated);
+        await XAddAsync(business, first, NewLicense(business, "AHEAD"), $"{ahead}-0");
+        var appended = new List<(string Id, string Type)> { (first.EventId, first.Type) };
+        for (var i = 0; i < 25; i++) appended.Add((await AppendAsync(business, Interleaved[i % Interleaved.Length]), Interleaved[i % Interleaved.Length]));
+
+        var all = (await events.ListEventsAsync(business, null, null, 100))!;
+
+        Assert.Equal(Enumerable.Range(0, 26).Reverse().Select(seq => $"{ahead}-{seq}"), all.Select(e => e.Position));
+        Assert.Equal(Enumerable.Reverse(appended).Select(e => e.Id), all.Select(e => e.Id));
+        foreach (var type in Interleaved.Distinct())
+        {
+            var expected = all.Where(e => e.Type == type).Select(e => e.Id).ToList();
+            Assert.Equal(expected, await PageByTypeAsync(business, type, 1));
+            Assert.Equal(expected, await PageByTypeAsync(business, type, 4));
+        }
+        // Past the first indexed entry the listing by type reads the type index only, never the stream: an entry added
+        // there without its index entry is listed in full, not by type.
+        var unindexed = Event(WebhookEventTypes.LicenseCreated);
+        await XAddAsync(business, unindexed, NewLicense(business, "UNINDEXED"), "*");
+        Assert.Equal(unindexed.EventId, (await events.ListEventsAsync(business, null, null, 1))![0].Id);
+        Assert.Equal(all.Where(e => e.Type == WebhookEventTypes.LicenseCreated).Select(e => e.Id), await PageByTypeAsync(business, WebhookEventTypes.LicenseCreated, 3));
+        // The type index and the first-indexed marker live in the business's slot and expire with the stream.
+        var multiplexer = await Connection.GetAsync();
+        var db = multiplexer.GetDatabase();
+        Assert.Equal($"{ahead}-1", (string?)await db.StringGetAsync(Prefix(business) + "e/t0"));
+        var typeIndex = Prefix(business) + "e/t/" + WebhookEventTypes.LicenseCreated;
+        Assert.Equal(RedisLicenseStore.TypeIndexMember($"{ahead}-25"), (string?)(await db.SortedSetRangeByValueAsync(typeIndex, order: Order.Descending, take: 1))[0]);
+        foreach (var key in new[] { typeIndex, Prefix(business) + "e/t0", Prefix(business) + "e/s" })
+        {
+            Assert.InRange((await db.KeyTimeToLiveAsync(key))!.Value, IWebhookEventStore.Retention - TimeSpan.FromMinutes(1), IWebhookEventStore.Retention);
+            Assert.Equal(multiplexer.HashSlot(Prefix(business) + "n"), multiplexer.HashSlot(key));
+        }
+    }
 }

@@ -28,12 +28,18 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
     /// <summary>An idempotency record: the request's hash, the license created (null: KeyExists), when it lapses.</summary>
     private sealed record IdempotencyEntry(byte[] RequestHash, License? Created, DateTimeOffset ExpiresAt);
 
-    /// <summary>A business's events, oldest first; <see cref="Since"/> is set while it records events.</summary>
+    /// <summary>
+    /// A business's events, oldest first, also by id and by type (each type's events oldest first, so a listing by type
+    /// is a binary search for the cursor and a walk of the page, as the type index is in Redis); <see cref="Since"/> is
+    /// set while it records events.
+    /// </summary>
     private sealed class EventLog
     {
         public DateTimeOffset? Since;
         public long Sequence;
         public readonly List<StoredEvent> Events = [];
+        public readonly Dictionary<string, StoredEvent> ById = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<StoredEvent>> ByType = new(StringComparer.Ordinal);
     }
 
     public Task<StoredLicense?> GetAsync(string businessId, string keyDigest)
@@ -170,25 +176,38 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
     {
         lock (_lock)
         {
-            var events = Log(businessId).Events;
-            var end = events.Count;
+            var log = Log(businessId);
+            var before = long.MaxValue;
             if (startingAfter is not null)
             {
-                end = events.FindIndex(e => e.Id == startingAfter);
-                if (end < 0) return Task.FromResult<IReadOnlyList<StoredEvent>?>(null);
+                if (!log.ById.TryGetValue(startingAfter, out var cursor)) return Task.FromResult<IReadOnlyList<StoredEvent>?>(null);
+                before = SequenceOf(cursor);
             }
+            var events = type is null ? log.Events : log.ByType.GetValueOrDefault(type) ?? [];
             var page = new List<StoredEvent>(count);
-            for (var i = end - 1; i >= 0 && page.Count < count; i--)
-            {
-                if (type is null || events[i].Type == type) page.Add(events[i]);
-            }
+            for (var i = CountBefore(events, before) - 1; i >= 0 && page.Count < count; i--) page.Add(events[i]);
             return Task.FromResult<IReadOnlyList<StoredEvent>?>(page);
         }
     }
 
     public Task<StoredEvent?> GetEventAsync(string businessId, string eventId)
     {
-        lock (_lock) return Task.FromResult(Log(businessId).Events.FirstOrDefault(e => e.Id == eventId));
+        lock (_lock) return Task.FromResult(Log(businessId).ById.GetValueOrDefault(eventId));
+    }
+
+    private static long SequenceOf(StoredEvent stored) => long.Parse(stored.Position, CultureInfo.InvariantCulture);
+
+    /// <summary>How many of <paramref name="events"/> (in sequence order) come before sequence <paramref name="before"/>: a binary search.</summary>
+    private static int CountBefore(List<StoredEvent> events, long before)
+    {
+        var (low, high) = (0, events.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (SequenceOf(events[middle]) < before) low = middle + 1;
+            else high = middle;
+        }
+        return low;
     }
 
     public Task<(int Recorded, bool More)> RecordExpiriesAsync(string businessId, DateTimeOffset now, IReadOnlyList<string> eventIds)
@@ -216,11 +235,19 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
     {
         if (!_events.TryGetValue(businessId, out var log) || log.Since is null) return false;
         log.Sequence++;
-        log.Events.Add(new StoredEvent(log.Sequence.ToString(CultureInfo.InvariantCulture), recording.EventId, recording.Type,
-            recording.CreatedAt, license, recording.Instance));
+        var stored = new StoredEvent(log.Sequence.ToString(CultureInfo.InvariantCulture), recording.EventId, recording.Type,
+            recording.CreatedAt, license, recording.Instance);
+        log.Events.Add(stored);
+        log.ById[stored.Id] = stored;
+        if (!log.ByType.TryGetValue(stored.Type, out var ofType)) log.ByType[stored.Type] = ofType = [];
+        ofType.Add(stored);
         var horizon = recording.CreatedAt - IWebhookEventStore.Retention;
         var stale = log.Events.FindIndex(e => e.CreatedAt >= horizon);
-        if (stale > 0) log.Events.RemoveRange(0, stale);
+        if (stale <= 0) return true;
+        // The trimmed events are the oldest of the log, so they are the oldest of each type too.
+        foreach (var (trimmedType, trimmed) in log.Events.Take(stale).CountBy(e => e.Type)) log.ByType[trimmedType].RemoveRange(0, trimmed);
+        foreach (var gone in log.Events.Take(stale)) log.ById.Remove(gone.Id);
+        log.Events.RemoveRange(0, stale);
         return true;
     }
 

@@ -15,7 +15,12 @@ internal static class RedisLicenseScripts
     /// the change, <c>n</c> the instance JSON ('' for none). Entries older than the retention are trimmed by MINID
     /// (approximately: whole macro-nodes), the event-id index (event id scored by the stream id's milliseconds, for
     /// lookups by id) by score, and both keys expire a retention after the last event, so a quiet business's stream
-    /// goes away by itself.
+    /// goes away by itself. The event's type index (<c>e/t/{type}</c>, for <c>GET /v1/events?type=</c>) gets the
+    /// stream id as a member of score 0 written so that its byte order is the stream's order (milliseconds zero-padded
+    /// to 15 digits, '-', sequence zero-padded to 20: <see cref="RedisLicenseStore.TypeIndexMember"/>), is trimmed by
+    /// the same horizon (by lex range) and expires with the stream; the first stream id ever indexed is kept in
+    /// <c>e/t0</c> (set once, expiring with the stream): entries older than it were written before the type index
+    /// existed.
     /// </summary>
     /// <summary>
     /// Reads a license record (a Lua function the scripts below start with): returns its version and JSON, or 0 and
@@ -52,19 +57,26 @@ internal static class RedisLicenseScripts
         """;
 
     private const string AppendEvent = """
-        local function append_event(stream, ids, minid, retention, id, type, created, license, instance)
+        local function append_event(stream, ids, typed, first, minid, retention, id, type, created, license, instance)
           local sid = redis.call('XADD', stream, 'MINID', '~', minid, '*', 'i', id, 't', type, 'c', created, 'l', license, 'n', instance)
-          redis.call('ZADD', ids, string.match(sid, '^(%d+)'), id)
+          local ms, seq = string.match(sid, '^(%d+)-(%d+)$')
+          redis.call('ZADD', ids, ms, id)
           redis.call('ZREMRANGEBYSCORE', ids, '-inf', '(' .. minid)
+          redis.call('ZADD', typed, 0, string.rep('0', 15 - #ms) .. ms .. '-' .. string.rep('0', 20 - #seq) .. seq)
+          redis.call('ZREMRANGEBYLEX', typed, '-', '(' .. string.rep('0', 15 - #minid) .. minid)
+          redis.call('SET', first, sid, 'NX')
           redis.call('PEXPIRE', stream, retention)
           redis.call('PEXPIRE', ids, retention)
+          redis.call('PEXPIRE', typed, retention)
+          redis.call('PEXPIRE', first, retention)
         end
         """;
 
     /// <summary>
     /// Insert-if-absent, with the idempotency record of the request when it has one. KEYS: license record, id hash, counters
     /// hash, instances hash, idempotency record hash (named even when unused, so every key is declared), events flag,
-    /// event stream, event-id index, expiry index, then the index sets to add the license to. ARGV: license id, key
+    /// event stream, event-id index, expiry index, then the index sets to add the license to, then (the last two) the
+    /// event type's index and the first-indexed marker. ARGV: license id, key
     /// digest, license JSON, creation time (ms, the index score), six counter deltas, request hash ('' without an
     /// idempotency key), '1' to record a KeyExists outcome, the record's retention (ms), expiresAt (ms, '' for none:
     /// the expiry index score), event id ('' for no event), event type, event time (ms), MINID (event time minus the
@@ -103,14 +115,14 @@ internal static class RedisLicenseScripts
           if delta ~= 0 then redis.call('HINCRBY', KEYS[3], fields[i], delta) end
         end
         for i = 20, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
-        for i = 10, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1]) end
+        for i = 10, #KEYS - 2 do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1]) end
         if idempotent then
           redis.call('HSET', KEYS[5], 'h', ARGV[11], 'o', 'c', 'd', ARGV[3])
           redis.call('PEXPIRE', KEYS[5], ARGV[13])
         end
         if ARGV[14] ~= '' then redis.call('ZADD', KEYS[9], ARGV[14], ARGV[1]) end
         if ARGV[15] ~= '' and redis.call('EXISTS', KEYS[6]) == 1 then
-          append_event(KEYS[7], KEYS[8], ARGV[18], ARGV[19], ARGV[15], ARGV[16], ARGV[17], ARGV[3], '')
+          append_event(KEYS[7], KEYS[8], KEYS[#KEYS - 1], KEYS[#KEYS], ARGV[18], ARGV[19], ARGV[15], ARGV[16], ARGV[17], ARGV[3], '')
           return {0, 1}
         end
         return {0, 0}
@@ -118,8 +130,9 @@ internal static class RedisLicenseScripts
 
     /// <summary>
     /// Compare-and-set on the license's version. KEYS: license record, instances hash, counters hash, events flag, event
-    /// stream, event-id index, expiry index, then the index sets to add to, then those to remove from. ARGV: expected
-    /// version, license JSON (carrying the expected version + 1: checked before any write), instance operation ('', 'add' or 'del'), instance id, instance JSON, six counter deltas,
+    /// stream, event-id index, expiry index, then the index sets to add to, then those to remove from, then (the last
+    /// two) the event type's index and the first-indexed marker. ARGV: expected version, license JSON (carrying the
+    /// expected version + 1: checked before any write), instance operation ('', 'add' or 'del'), instance id, instance JSON, six counter deltas,
     /// license id, creation time (ms), how many sets to add to, how many to remove from, expiry operation ('', 'add' or
     /// 'del'), expiresAt (ms), event id ('' for no event), event type, event time (ms), MINID (ms), event retention
     /// (ms), the event's instance JSON ('' for none). Returns {1, version, recorded} applied (the new version; recorded
@@ -146,7 +159,7 @@ internal static class RedisLicenseScripts
         if ARGV[16] == 'add' then redis.call('ZADD', KEYS[7], ARGV[17], ARGV[12])
         elseif ARGV[16] == 'del' then redis.call('ZREM', KEYS[7], ARGV[12]) end
         if ARGV[18] ~= '' and redis.call('EXISTS', KEYS[4]) == 1 then
-          append_event(KEYS[5], KEYS[6], ARGV[21], ARGV[22], ARGV[18], ARGV[19], ARGV[20], ARGV[2], ARGV[23])
+          append_event(KEYS[5], KEYS[6], KEYS[#KEYS - 1], KEYS[#KEYS], ARGV[21], ARGV[22], ARGV[18], ARGV[19], ARGV[20], ARGV[2], ARGV[23])
           return {1, next, 1}
         end
         return {1, next, 0}
@@ -154,8 +167,8 @@ internal static class RedisLicenseScripts
 
     /// <summary>
     /// Pops due entries of the expiry index. KEYS: expiry index, events flag, event stream, event-id index, then the
-    /// license hash of each candidate. ARGV: now (ms), MINID (ms), event retention (ms), then (license id, event id)
-    /// pairs, one per license hash. For each candidate still due (its score at or before now: an entry removed or moved
+    /// license hash of each candidate, then (the last two) the license.expired type index and the first-indexed marker.
+    /// ARGV: now (ms), MINID (ms), event retention (ms), then (license id, event id) pairs, one per license hash. For each candidate still due (its score at or before now: an entry removed or moved
     /// to a later expiresAt since it was read is skipped, so a re-run records nothing twice), removes the entry and,
     /// when the flag exists and the license expired at or after the flag's time (when the business began recording
     /// events), appends license.expired with the stored license. Returns how many events were appended.
@@ -163,7 +176,7 @@ internal static class RedisLicenseScripts
     public const string PopExpiries = ReadLicense + "\n" + AppendEvent + "\n" + """
         local since = redis.call('GET', KEYS[2])
         local recorded = 0
-        for i = 1, #KEYS - 4 do
+        for i = 1, #KEYS - 6 do
           local id = ARGV[2 + 2 * i]
           local score = redis.call('ZSCORE', KEYS[1], id)
           if score and tonumber(score) <= tonumber(ARGV[1]) then
@@ -171,7 +184,7 @@ internal static class RedisLicenseScripts
             if since and tonumber(score) >= tonumber(since) then
               local _, json = read_license(KEYS[4 + i])
               if json then
-                append_event(KEYS[3], KEYS[4], ARGV[2], ARGV[3], ARGV[3 + 2 * i], 'license.expired', ARGV[1], json, '')
+                append_event(KEYS[3], KEYS[4], KEYS[#KEYS - 1], KEYS[#KEYS], ARGV[2], ARGV[3], ARGV[3 + 2 * i], 'license.expired', ARGV[1], json, '')
                 recorded = recorded + 1
               end
             end

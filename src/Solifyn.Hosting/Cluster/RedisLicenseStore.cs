@@ -23,6 +23,8 @@ namespace Solifyn.Hosting.Cluster;
 /// <item><term><c>{ServiceId}/{{biz}}/e/on</c></term><description>string: present while the business records events (it has a webhook endpoint); the time (ms) recording began</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/s</c></term><description>stream: the business's events, trimmed to 30 days (<see cref="RedisLicenseScripts.Create"/>)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/ids</c></term><description>sorted set: event id scored by its stream id's milliseconds (lookup by id)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/e/t/{type}</c></term><description>sorted set, score 0: the stream ids of one event type as <see cref="TypeIndexMember"/> (listing by type)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/e/t0</c></term><description>string: the first stream id put in a type index; older entries predate the type index and are listed by type by a scan</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/exp</c></term><description>sorted set: the expiry index, license id scored by expiresAt (ms), for every license with one</description></item>
 /// </list>
 /// Changes are <see cref="RedisLicenseScripts"/>; reads are plain commands, pipelined. Redis client exceptions become
@@ -86,6 +88,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
             EventsFlagKey(business), EventStreamKey(business), EventIdsKey(business), ExpiryKey(business),
         };
         keys.AddRange(IndexSet.Of(license).Select(set => IndexKey(business, set)));
+        keys.AddRange([TypeIndexKey(business, recordEvent?.Type), FirstIndexedKey(business)]);
         var values = new List<RedisValue>
         {
             license.Id, keyDigest, StoredLicenseJson.Write(license, version: 1), license.CreatedAt.ToUnixTimeMilliseconds(),
@@ -128,6 +131,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         };
         keys.AddRange(adds.Select(set => IndexKey(business, set)));
         keys.AddRange(removes.Select(set => IndexKey(business, set)));
+        keys.AddRange([TypeIndexKey(business, recordEvent?.Type), FirstIndexedKey(business)]);
         var (operation, instanceId, instanceJson) = change switch
         {
             { AddedInstance: { } added } => ("add", added.Id, StoredLicenseJson.Write(added)),
@@ -205,12 +209,21 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     public Task<IReadOnlyList<StoredEvent>?> ListEventsAsync(string businessId, string? startingAfter, string? type, int count) => Guard<IReadOnlyList<StoredEvent>?>(async db =>
     {
         RedisValue end = "+";
+        string? cursorId = null;
         if (startingAfter is not null)
         {
             if (await FindEntryAsync(db, businessId, startingAfter) is not { } cursor) return null;
-            end = "(" + cursor.Id;
+            cursorId = cursor.Id!;
+            end = "(" + cursorId;
         }
         var page = new List<StoredEvent>(count);
+        if (type is not null)
+        {
+            if (!Domain.Webhooks.WebhookEventTypes.IsKnown(type)) return page;
+            var scanFrom = await ListIndexedAsync(db, businessId, type, cursorId, count, page);
+            if (scanFrom is not { } legacyEnd) return page;
+            end = legacyEnd;
+        }
         var batch = Math.Max(count + 1, 32);
         while (page.Count < count)
         {
@@ -226,6 +239,65 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         }
         return page;
     });
+
+    /// <summary>
+    /// The indexed part of a listing by type: the newest members of the type index older than the cursor (and not older
+    /// than the stream's first entry: entries of a type index trimmed only by its own type's appends may outlive their
+    /// stream entries), each read from the stream by its id (pipelined; one trimmed meanwhile is dropped). O(log n +
+    /// page). Returns where the scan of the entries written before the type index existed must continue (an exclusive
+    /// stream range end) when the page is not full and such entries remain, else null.
+    /// </summary>
+    private async Task<RedisValue?> ListIndexedAsync(IDatabase db, string businessId, string type, string? cursorId, int count, List<StoredEvent> page)
+    {
+        var stream = EventStreamKey(businessId);
+        var firstIndexedRead = db.StringGetAsync(FirstIndexedKey(businessId));
+        var oldestRead = db.StreamRangeAsync(stream, "-", "+", 1);
+        var (firstIndexed, oldest) = (await firstIndexedRead, await oldestRead);
+        if (oldest.Length == 0) return null;
+        if (!firstIndexed.IsNull && (cursorId is null || CompareStreamIds(cursorId, firstIndexed!) > 0))
+        {
+            RedisValue min = TypeIndexMember(oldest[0].Id!);
+            RedisValue max = cursorId is null ? RedisValue.Null : TypeIndexMember(cursorId);
+            while (page.Count < count)
+            {
+                var take = count - page.Count;
+                var members = await db.SortedSetRangeByValueAsync(TypeIndexKey(businessId, type), min, max,
+                    max.IsNull ? Exclude.None : Exclude.Stop, Order.Descending, 0, take);
+                var reads = members.Select(m => StreamIdOf(m!)).Select(id => db.StreamRangeAsync(stream, id, id)).ToList();
+                foreach (var read in reads)
+                {
+                    if (await read is [var entry]) page.Add(ReadEvent(businessId, entry));
+                }
+                if (members.Length < take) break;
+                max = members[^1];
+            }
+        }
+        if (page.Count == count) return null;
+        if (firstIndexed.IsNull) return cursorId is null ? "+" : "(" + cursorId; // nothing indexed yet: all of the stream is older
+        if (CompareStreamIds(oldest[0].Id!, firstIndexed!) >= 0) return null; // the older entries are gone
+        return "(" + (cursorId is not null && CompareStreamIds(cursorId, firstIndexed!) < 0 ? cursorId : (string)firstIndexed!);
+    }
+
+    /// <summary>
+    /// A stream id as a member of a type index (score 0, ordered by bytes): milliseconds zero-padded to 15 digits, '-',
+    /// sequence zero-padded to 20 (a uint64), so that the members' order is the stream's order, ties of one millisecond
+    /// included. Written by the scripts (<see cref="RedisLicenseScripts"/>) the same way.
+    /// </summary>
+    internal static string TypeIndexMember(string streamId)
+    {
+        var dash = streamId.IndexOf('-');
+        return streamId[..dash].PadLeft(15, '0') + "-" + streamId[(dash + 1)..].PadLeft(20, '0');
+    }
+
+    private static string StreamIdOf(string member)
+    {
+        var dash = member.IndexOf('-');
+        var (ms, seq) = (member[..dash].TrimStart('0'), member[(dash + 1)..].TrimStart('0'));
+        return (ms.Length == 0 ? "0" : ms) + "-" + (seq.Length == 0 ? "0" : seq);
+    }
+
+    private static int CompareStreamIds(string a, string b) =>
+        string.CompareOrdinal(TypeIndexMember(a), TypeIndexMember(b));
 
     public Task<StoredEvent?> GetEventAsync(string businessId, string eventId) => Guard(async db =>
         await FindEntryAsync(db, businessId, eventId) is { } entry ? ReadEvent(businessId, entry) : null);
@@ -251,6 +323,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
             values.Add(candidates[i]);
             values.Add(eventIds[i]);
         }
+        keys.AddRange([TypeIndexKey(businessId, Domain.Webhooks.WebhookEventTypes.LicenseExpired), FirstIndexedKey(businessId)]);
         var recorded = (int)await db.ScriptEvaluateAsync(RedisLicenseScripts.PopExpiries, keys.ToArray(), values.ToArray());
         return (recorded, due.Length > eventIds.Count);
     });
@@ -305,6 +378,11 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     private RedisKey EventStreamKey(string businessId) => Prefix(businessId) + "e/s";
 
     private RedisKey EventIdsKey(string businessId) => Prefix(businessId) + "e/ids";
+
+    /// <summary>The index of one event type ('-' when a script appends no event: named, never written).</summary>
+    private RedisKey TypeIndexKey(string businessId, string? type) => Prefix(businessId) + "e/t/" + (type ?? "-");
+
+    private RedisKey FirstIndexedKey(string businessId) => Prefix(businessId) + "e/t0";
 
     private RedisKey ExpiryKey(string businessId) => Prefix(businessId) + "exp";
 
