@@ -167,8 +167,8 @@ internal static class RedisLicenseScripts
 
     /// <summary>
     /// Pops due entries of the expiry index. KEYS: expiry index, events flag, event stream, event-id index, then the
-    /// license hash of each candidate, then (the last two) the license.expired type index and the first-indexed marker.
-    /// ARGV: now (ms), MINID (ms), event retention (ms), then (license id, event id) pairs, one per license hash. For each candidate still due (its score at or before now: an entry removed or moved
+    /// license record of each candidate, then (the last two) the license.expired type index and the first-indexed marker.
+    /// ARGV: now (ms), MINID (ms), event retention (ms), then (license id, event id) pairs, one per license record. For each candidate still due (its score at or before now: an entry removed or moved
     /// to a later expiresAt since it was read is skipped, so a re-run records nothing twice), removes the entry and,
     /// when the flag exists and the license expired at or after the flag's time (when the business began recording
     /// events), appends license.expired with the stored license. Returns how many events were appended.
