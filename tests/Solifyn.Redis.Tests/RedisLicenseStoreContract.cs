@@ -45,7 +45,7 @@ public abstract class RedisLicenseStoreContract(Func<string> connectionString) :
         var id = (string)(await db.StreamAddAsync(Prefix(businessId) + "e/s",
         [
             new("i", recording.EventId), new("t", recording.Type), new("c", recording.CreatedAt.ToUnixTimeMilliseconds()),
-            new("l", StoredLicenseJson.Write(license)), new("n", recording.Instance is { } instance ? StoredLicenseJson.Write(instance) : ""),
+            new("l", StoredLicenseJson.Write(license, version: 1)), new("n", recording.Instance is { } instance ? StoredLicenseJson.Write(instance) : ""),
         ], streamId))!;
         await db.SortedSetAddAsync(Prefix(businessId) + "e/ids", recording.EventId, long.Parse(id.Split('-')[0]));
     }
