@@ -168,4 +168,138 @@ public class IdempotencyTests(GatewayFactory factory)
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode));
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
     }
+    private static string ActivateBody(string businessId, string key, string name) =>
+        $$"""{"businessId":"{{businessId}}","key":"{{key}}","name":"{{name}}"}""";
+
+    [Fact]
+    public async Task An_activation_retried_after_others_took_the_last_seat_still_replays_its_success()
+    {
+        var (tenant, client) = await factory.NewTenantClientAsync();
+        var license = await client.CreateAsync("""{"productId":"prod_1","customerId":"cust_1","activationLimit":1}""");
+        var anonymous = factory.CreateClient();
+        var body = ActivateBody(tenant.BusinessId, license.Key(), "laptop");
+
+        var first = await anonymous.SendAsync(Post("/v1/licenses/activate", body, "seat-1"));
+        var firstBody = await first.Content.ReadAsStringAsync();
+        await (await anonymous.SendAsync(Post("/v1/licenses/activate", ActivateBody(tenant.BusinessId, license.Key(), "other"), "seat-2")))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "ACTIVATION_LIMIT_REACHED");
+        var retry = await anonymous.SendAsync(Post("/v1/licenses/activate", body, "seat-1"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode));
+        Assert.Equal(firstBody, await retry.Content.ReadAsStringAsync());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, (await client.GetAsync($"/v1/licenses/{license.Id()}").OkAsync()).GetProperty("instancesCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_refused_activation_is_replayed_byte_for_byte_even_after_a_seat_frees()
+    {
+        var (tenant, client) = await factory.NewTenantClientAsync();
+        var license = await client.CreateAsync("""{"productId":"prod_1","customerId":"cust_1","activationLimit":1}""");
+        var anonymous = factory.CreateClient();
+        var taken = await anonymous.ActivateAsync(tenant.BusinessId, license.Key(), "first").OkAsync();
+        var body = ActivateBody(tenant.BusinessId, license.Key(), "second");
+
+        var refused = await anonymous.SendAsync(Post("/v1/licenses/activate", body, "refused-1"));
+        var refusedBody = await refused.Content.ReadAsStringAsync();
+        await client.DeleteAsync($"/v1/licenses/{license.Id()}/instances/{taken.GetProperty("instance").GetProperty("id").GetString()}").OkAsync();
+        var retry = await anonymous.SendAsync(Post("/v1/licenses/activate", body, "refused-1"));
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (refused.StatusCode, retry.StatusCode));
+        Assert.Equal(refusedBody, await retry.Content.ReadAsStringAsync());
+        Assert.Equal(refused.Content.Headers.ContentType, retry.Content.Headers.ContentType);
+        Assert.False(refused.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(0, (await client.GetAsync($"/v1/licenses/{license.Id()}").OkAsync()).GetProperty("instancesCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_activation_key_reused_with_another_body_is_422_IDEMPOTENCY_KEY_REUSED_and_takes_no_seat()
+    {
+        var (tenant, client) = await factory.NewTenantClientAsync();
+        var license = await client.CreateAsync();
+        var anonymous = factory.CreateClient();
+
+        await anonymous.SendAsync(Post("/v1/licenses/activate", ActivateBody(tenant.BusinessId, license.Key(), "laptop"), "reused-activation")).OkAsync();
+        var reused = await anonymous.SendAsync(Post("/v1/licenses/activate", ActivateBody(tenant.BusinessId, license.Key(), "desktop"), "reused-activation"));
+
+        await reused.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED");
+        Assert.False(reused.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, (await client.GetAsync($"/v1/licenses/{license.Id()}").OkAsync()).GetProperty("instancesCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Activation_keys_are_scoped_to_the_license_key()
+    {
+        var (tenant, client) = await factory.NewTenantClientAsync();
+        var (a, b) = (await client.CreateAsync(), await client.CreateAsync());
+        var anonymous = factory.CreateClient();
+
+        await anonymous.SendAsync(Post("/v1/licenses/activate", ActivateBody(tenant.BusinessId, a.Key(), "laptop"), "device-1")).OkAsync();
+        var other = await anonymous.SendAsync(Post("/v1/licenses/activate", ActivateBody(tenant.BusinessId, b.Key(), "laptop"), "device-1"));
+
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.False(other.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task Concurrent_activations_with_one_key_take_one_seat_and_all_answer_the_same_instance()
+    {
+        var (tenant, client) = await factory.NewTenantClientAsync();
+        var license = await client.CreateAsync();
+        var anonymous = factory.CreateClient();
+        var body = ActivateBody(tenant.BusinessId, license.Key(), "server");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => anonymous.SendAsync(Post("/v1/licenses/activate", body, "racing-activation"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Single((await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()))).Distinct());
+        Assert.Single(responses, r => !r.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, (await client.GetAsync($"/v1/licenses/{license.Id()}").OkAsync()).GetProperty("instancesCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_deactivation_retried_with_its_key_replays_its_200_instead_of_INSTANCE_NOT_FOUND()
+    {
+        var (tenant, client) = await factory.NewTenantClientAsync();
+        var license = await client.CreateAsync();
+        var anonymous = factory.CreateClient();
+        var instanceId = (await anonymous.ActivateAsync(tenant.BusinessId, license.Key(), "laptop").OkAsync()).GetProperty("instance").GetProperty("id").GetString();
+        var body = $$"""{"businessId":"{{tenant.BusinessId}}","key":"{{license.Key()}}","instanceId":"{{instanceId}}"}""";
+
+        var first = await anonymous.SendAsync(Post("/v1/licenses/deactivate", body, "deactivate-1")).OkAsync();
+        var retry = await anonymous.SendAsync(Post("/v1/licenses/deactivate", body, "deactivate-1"));
+
+        Assert.Equal(first.GetRawText(), (await Task.FromResult(retry).OkAsync()).GetRawText());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+
+    [Fact]
+    public async Task A_patch_that_changes_nothing_and_a_patch_of_an_unknown_license_are_replayed_as_answered()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var license = await client.CreateAsync();
+        HttpRequestMessage Patch(string id, string json, string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Patch, $"/v1/licenses/{id}") { Content = Bodies.Json(json) };
+            request.Headers.Add("Idempotency-Key", key);
+            return request;
+        }
+
+        var unchanged = await client.SendAsync(Patch(license.Id(), """{"archived":false}""", "noop-1"));
+        var unchangedBody = await unchanged.Content.ReadAsStringAsync();
+        await client.PatchJsonAsync($"/v1/licenses/{license.Id()}", """{"archived":true}""").OkAsync();
+        var unchangedRetry = await client.SendAsync(Patch(license.Id(), """{"archived":false}""", "noop-1"));
+        var missing = await client.SendAsync(Patch("lic_0000000000000000", """{"archived":true}""", "missing-1"));
+        var missingRetry = await client.SendAsync(Patch("lic_0000000000000000", """{"archived":true}""", "missing-1"));
+        var reusedOnAnotherRoute = await client.SendAsync(Patch(license.Id(), """{"archived":true}""", "missing-1"));
+
+        Assert.Equal(unchangedBody, await unchangedRetry.Content.ReadAsStringAsync()); // archived: false, as first answered
+        Assert.Equal("true", unchangedRetry.Headers.GetValues("Idempotent-Replayed").Single());
+        await missing.AssertProblemAsync(HttpStatusCode.NotFound, "LICENSE_NOT_FOUND");
+        Assert.Equal(await missing.Content.ReadAsStringAsync(), await missingRetry.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, missingRetry.StatusCode);
+        Assert.Equal("true", missingRetry.Headers.GetValues("Idempotent-Replayed").Single());
+        await reusedOnAnotherRoute.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED");
+    }
 }

@@ -20,12 +20,15 @@ public sealed class FaultInjectingLicenseStore(ILicenseStore inner) : ILicenseSt
     /// <summary>The next change of <paramref name="keyDigest"/> throws <see cref="StorageUnavailableException"/>, after writing when <paramref name="afterWriting"/>.</summary>
     public void FailNextChange(string keyDigest, bool afterWriting) => _failNextChange[keyDigest] = afterWriting;
 
-    public async Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null)
+    public async Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null, ChangeIdempotency? idempotency = null)
     {
-        if (!_failNextChange.TryRemove(keyDigest, out var afterWriting)) return await inner.ChangeAsync(keyDigest, expectedVersion, change, recordEvent);
-        if (afterWriting) await inner.ChangeAsync(keyDigest, expectedVersion, change, recordEvent);
+        if (!_failNextChange.TryRemove(keyDigest, out var afterWriting)) return await inner.ChangeAsync(keyDigest, expectedVersion, change, recordEvent, idempotency);
+        if (afterWriting) await inner.ChangeAsync(keyDigest, expectedVersion, change, recordEvent, idempotency);
         throw new StorageUnavailableException("Injected storage failure.");
     }
+
+    public Task<IdempotencyReplay?> RecordOutcomeAsync(string businessId, IdempotencyRecording idempotency, Abstractions.Licenses.LicenseChangeOutcome outcome) =>
+        inner.RecordOutcomeAsync(businessId, idempotency, outcome);
 
     public Task<StoredLicense?> GetAsync(string businessId, string keyDigest) => inner.GetAsync(businessId, keyDigest);
 

@@ -50,4 +50,38 @@ public class StorageFailureTests(ClusterFixture fixture)
         Assert.Equal(1, (await license.Get())!.InstancesCount);
         Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 1), (await business.GetInfo())!.Counters);
     }
+    private static Abstractions.Idempotency.IdempotentCreate Idempotency(string key, string request = "request") => new(
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))),
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request)));
+
+    [Fact]
+    public async Task An_idempotent_activation_whose_answer_was_lost_replays_its_instance_to_a_retry_with_new_ids_even_with_no_seat_left()
+    {
+        var (business, license, digest) = await LicenseAsync("LOST-IDEM");
+        FaultInjectingLicenseStore.Shared.FailNextChange(digest, afterWriting: true);
+
+        // No fingerprint: only the record tells the retry (with a new instance id) from a second device.
+        await Assert.ThrowsAnyAsync<Exception>(() => license.ActivateIdempotent("server", null, "lki_landed", Idempotency("idem-lost")));
+        await license.Activate("other", null, "lki_other"); // the last of the 2 seats
+        var retry = await license.ActivateIdempotent("server", null, "lki_retry", Idempotency("idem-lost"));
+
+        Assert.Equal((null, "lki_landed", true), (retry.ErrorCode, retry.Instance!.Id, retry.Replayed));
+        Assert.Equal(2, (await license.Get())!.InstancesCount);
+        Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 2), (await business.GetInfo())!.Counters);
+    }
+
+    [Fact]
+    public async Task Concurrent_idempotent_activations_with_one_key_take_one_seat_and_answer_one_instance()
+    {
+        var (business, license, _) = await LicenseAsync("RACE-IDEM");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() =>
+            license.ActivateIdempotent("server", null, $"lki_race_{i}", Idempotency("idem-race")))));
+        var reused = await license.ActivateIdempotent("desktop", null, "lki_reused", Idempotency("idem-race", "another request"));
+
+        Assert.Single(outcomes.Select(o => o.Instance!.Id).Distinct());
+        Assert.Single(outcomes, o => !o.Replayed);
+        Assert.Equal(LicenseCodes.IdempotencyKeyReused, reused.ErrorCode);
+        Assert.Equal(new LicenseTally(1, 1, 0, 0, 0, 1), (await business.GetInfo())!.Counters);
+    }
 }

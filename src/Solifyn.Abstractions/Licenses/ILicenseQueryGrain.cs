@@ -26,4 +26,13 @@ public interface ILicenseQueryGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("List")]
     [Solifyn.Abstractions.RetrySafe]
     Task<LicensePage> List(string businessId, ListLicensesQuery query);
+
+    /// <summary>
+    /// The answer to an idempotent change of a license the business does not have: <see cref="LicenseCodes.LicenseNotFound"/>,
+    /// recorded under the business's record of the Idempotency-Key; or, if the key already has a record, what it holds
+    /// (a replay, or <see cref="LicenseCodes.IdempotencyKeyReused"/>), as <see cref="ILicenseGrain.UpdateIdempotent"/> would.
+    /// </summary>
+    [Alias("NotFoundIdempotent")]
+    [Solifyn.Abstractions.RetrySafe]
+    Task<LicenseChangeOutcome> NotFoundIdempotent(string businessId, Idempotency.IdempotentCreate idempotency);
 }

@@ -24,4 +24,7 @@ public static class LicenseCodes
     public const string ActivationLimitReached = "ACTIVATION_LIMIT_REACHED";
     public const string ActivationLimitBelowInstances = "ACTIVATION_LIMIT_BELOW_INSTANCES";
     public const string InstanceNotFoundError = "INSTANCE_NOT_FOUND";
+
+    /// <summary>An idempotent change whose Idempotency-Key is recorded for another request (the API's 422 of that name).</summary>
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
 }

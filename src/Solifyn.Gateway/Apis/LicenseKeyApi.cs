@@ -35,7 +35,7 @@ public static class LicenseKeyApi
             .WithSummary("Activate a license key on a device")
             .WithDescription("Takes a seat. The same fingerprint again returns its existing instance and takes no new seat.")
             .AcceptsJson<ActivateRequest>(MaxBodyBytes)
-            .Idempotent(IdempotencyScope.LicenseKey)
+            .IdempotentInStorageStep(IdempotencyScope.LicenseKey)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -45,7 +45,7 @@ public static class LicenseKeyApi
             .WithName("DeactivateLicense")
             .WithSummary("Deactivate an instance, freeing its seat")
             .AcceptsJson<DeactivateRequest>(MaxBodyBytes)
-            .Idempotent(IdempotencyScope.LicenseKey)
+            .IdempotentInStorageStep(IdempotencyScope.LicenseKey)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -102,7 +102,13 @@ public static class LicenseKeyApi
         var (license, limited) = Address(grains, throttle, http, request);
         if (limited is not null) return limited;
 
-        var outcome = await license!.Activate(request.Name, request.Fingerprint, (http.IdempotencySeed() ?? Solifyn.Abstractions.Idempotency.IdempotencySeed.New()).InstanceId);
+        // With an Idempotency-Key, the key and the answer are recorded in the activation's own storage step. The instance
+        // id is chosen here either way, so a repeat of the grain call lands on the same seat.
+        var instanceId = Solifyn.Domain.Identifiers.PrefixedId.New(Solifyn.Domain.Identifiers.PrefixedId.LicenseInstance);
+        var outcome = http.IdempotentCreate() is { } idempotency
+            ? await license!.ActivateIdempotent(request.Name, request.Fingerprint, instanceId, idempotency)
+            : await license!.Activate(request.Name, request.Fingerprint, instanceId);
+        http.MarkReplayed(outcome);
         if (outcome.ErrorCode is { } code) return ApiProblems.License(code);
         var activated = outcome.License!;
         return TypedResults.Ok(new ActivationResource(
@@ -116,7 +122,10 @@ public static class LicenseKeyApi
         var (license, limited) = Address(grains, throttle, http, request);
         if (limited is not null) return limited;
 
-        var outcome = await license!.Deactivate(request.InstanceId);
+        var outcome = http.IdempotentCreate() is { } idempotency
+            ? await license!.DeactivateIdempotent(request.InstanceId, idempotency)
+            : await license!.Deactivate(request.InstanceId);
+        http.MarkReplayed(outcome);
         return outcome.ErrorCode is { } code
             ? ApiProblems.License(code)
             : TypedResults.Ok(new DeactivationResource(LicenseInstanceResource.From(outcome.Instance!), LicenseResource.From(outcome.License!)));

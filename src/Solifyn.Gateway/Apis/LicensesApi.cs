@@ -61,7 +61,7 @@ public static class LicensesApi
             .WithDescription("Changes status (ACTIVE <-> DISABLED; REVOKED is final), activationLimit, expiresAt or expiryHours, " +
                              "activationMessage, filters, archived. A revoked license cannot change (409 LICENSE_REVOKED).")
             .AcceptsJson<LicenseUpdate>(MaxBodyBytes)
-            .Idempotent(IdempotencyScope.Business)
+            .IdempotentInStorageStep()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -79,7 +79,7 @@ public static class LicensesApi
             .WithSummary("Deactivate an instance, freeing its seat")
             .ProducesProblem(StatusCodes.Status404NotFound)
             // A retried DELETE whose first answer was lost replays that answer instead of a 404 for the freed seat.
-            .Idempotent(IdempotencyScope.Business);
+            .IdempotentInStorageStep();
 
         return api;
     }
@@ -126,11 +126,17 @@ public static class LicensesApi
     }
 
     public static async Task<Results<Ok<LicenseResource>, ProblemHttpResult>> UpdateLicense(
-        string id, Body<LicenseUpdate> body, ClaimsPrincipal user, IGrainFactory grains)
+        string id, Body<LicenseUpdate> body, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (await FindOwnedAsync(grains, user.BusinessId(), id) is not { } grain) return ApiProblems.License(LicenseCodes.LicenseNotFound);
-
-        var outcome = await grain.Update(body.Value);
+        // With an Idempotency-Key, the key and the answer are recorded in the change's own storage step.
+        var idempotency = http.IdempotentCreate();
+        var outcome = await FindOwnedAsync(grains, user.BusinessId(), id) switch
+        {
+            { } grain when idempotency is not null => await grain.UpdateIdempotent(body.Value, idempotency),
+            { } grain => await grain.Update(body.Value),
+            null => await NotFoundAsync(grains, user.BusinessId(), idempotency),
+        };
+        http.MarkReplayed(outcome);
         return outcome.ErrorCode is { } code
             ? ApiProblems.License(code, isChange: true)
             : TypedResults.Ok(LicenseResource.From(outcome.License!));
@@ -146,14 +152,29 @@ public static class LicensesApi
     }
 
     public static async Task<Results<Ok<DeactivationResource>, ProblemHttpResult>> DeleteInstance(
-        string id, string instanceId, ClaimsPrincipal user, IGrainFactory grains)
+        string id, string instanceId, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (await FindOwnedAsync(grains, user.BusinessId(), id) is not { } grain) return ApiProblems.License(LicenseCodes.LicenseNotFound);
-        var outcome = await grain.Deactivate(instanceId);
+        var idempotency = http.IdempotentCreate();
+        var outcome = await FindOwnedAsync(grains, user.BusinessId(), id) switch
+        {
+            { } grain when idempotency is not null => await grain.DeactivateIdempotent(instanceId, idempotency),
+            { } grain => await grain.Deactivate(instanceId),
+            null => await NotFoundAsync(grains, user.BusinessId(), idempotency),
+        };
+        http.MarkReplayed(outcome);
         return outcome.ErrorCode is { } code
             ? ApiProblems.License(code)
             : TypedResults.Ok(new DeactivationResource(LicenseInstanceResource.From(outcome.Instance!), LicenseResource.From(outcome.License!)));
     }
+
+    /// <summary>
+    /// A change of a license the business does not have: 404, recorded under an Idempotency-Key like any other answer
+    /// (a retry replays it; a key recorded for another request is 422).
+    /// </summary>
+    private static async Task<LicenseChangeOutcome> NotFoundAsync(IGrainFactory grains, string businessId, Solifyn.Abstractions.Idempotency.IdempotentCreate? idempotency) =>
+        idempotency is null
+            ? LicenseChangeOutcome.Failed(LicenseCodes.LicenseNotFound)
+            : await grains.GetGrain<ILicenseQueryGrain>(0).NotFoundIdempotent(businessId, idempotency);
 
     /// <summary>
     /// The license grain for an id, if the business has a license with that id; else null (404). Ids are looked up in

@@ -28,9 +28,9 @@ public static class IdempotencyRouteExtensions
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder, IdempotencyScope scope) =>
         builder.WithMetadata(new IdempotentRoute(scope));
 
-    /// <summary>A business route whose handler records the Idempotency-Key in its own storage step.</summary>
-    public static RouteHandlerBuilder IdempotentInStorageStep(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new IdempotentRoute(IdempotencyScope.Business, InStorageStep: true));
+    /// <summary>A route whose handler records the Idempotency-Key in its own storage step (a create, a license change).</summary>
+    public static RouteHandlerBuilder IdempotentInStorageStep(this RouteHandlerBuilder builder, IdempotencyScope scope = IdempotencyScope.Business) =>
+        builder.WithMetadata(new IdempotentRoute(scope, InStorageStep: true));
 
     /// <summary>The seed of the current idempotent request, if it has one: handlers pass it down so re-runs converge.</summary>
     public static IdempotencySeed? IdempotencySeed(this HttpContext http) =>
@@ -42,13 +42,32 @@ public static class IdempotencyRouteExtensions
 
     /// <summary>Marks the response as the replay of an earlier run (<c>Idempotent-Replayed: true</c>).</summary>
     public static void MarkReplayed(this HttpResponse response) => response.Headers[IdempotencyMiddleware.ReplayedHeader] = "true";
+
+    /// <summary>
+    /// For a license change answered from its Idempotency-Key's record: marks the response replayed and, for a replayed
+    /// error, makes its problem carry the first answer's <c>traceId</c> (<see cref="ReplayedTraceId"/>), so the replay is
+    /// the body first sent.
+    /// </summary>
+    public static void MarkReplayed(this HttpContext http, LicenseChangeOutcome outcome)
+    {
+        if (!outcome.Replayed) return;
+        http.Response.MarkReplayed();
+        if (outcome.TraceId is { } traceId) http.Items[IdempotencyMiddleware.ReplayedTraceIdItem] = traceId;
+    }
+
+    /// <summary>The <c>traceId</c> a replayed problem must carry instead of this request's; null if none.</summary>
+    public static string? ReplayedTraceId(this HttpContext http) =>
+        http.Items.TryGetValue(IdempotencyMiddleware.ReplayedTraceIdItem, out var traceId) ? traceId as string : null;
 }
 
 /// <summary>
 /// Stripe's idempotency contract for POST and PATCH: a retry with the same key and the same request gets the first
 /// response (status and body, with <c>Idempotent-Replayed: true</c>) without the work being done again, even after
 /// restarts; the same key with another request is 422 <c>IDEMPOTENCY_KEY_REUSED</c>; a retry while the first attempt
-/// runs is 409 <c>IDEMPOTENCY_REQUEST_IN_PROGRESS</c>. A request that fails validation (400, 413, 415) is not
+/// runs is 409 <c>IDEMPOTENCY_REQUEST_IN_PROGRESS</c>. Routes marked <see cref="IdempotentRouteExtensions.IdempotentInStorageStep"/>
+/// (license create, update, activate, deactivate, instance delete) only have their key checked and hashed here: their
+/// storage step records it (no in-progress state); the rest (webhook endpoints, API keys, signing keys, validate) use
+/// <see cref="IIdempotencyGrain"/> as below. A request that fails validation (400, 413, 415) is not
 /// remembered, nor is one refused by a rate limit (429); one that ends in a 5xx is not either, but keeps its seed, so running it again lands on the same ids.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, ILogger<IdempotencyMiddleware> logger)
@@ -58,6 +77,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
     public const int MaxKeyLength = 255;
     internal const string SeedItem = "solifyn.idempotency-seed";
     internal const string StorageStepItem = "solifyn.idempotent-create";
+    internal const string ReplayedTraceIdItem = "solifyn.replayed-trace-id";
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -87,7 +107,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         if (route.InStorageStep)
         {
             // The handler's storage step checks and records the key with the change itself: no record to claim first.
-            http.Items[StorageStepItem] = new IdempotentCreate(recordId, requestHash);
+            // Records live in the business's storage; a customer route's keys are scoped to the license key, whose
+            // digest names its records there.
+            if (route.Scope == IdempotencyScope.LicenseKey) recordId = LicenseKeyRules.Digest(((ILicenseKeyCredential)body!.Value!).Key) + "/" + recordId;
+            // The trace id is the one a problem response of this request carries (ASP.NET Core's problem writer).
+            http.Items[StorageStepItem] = new IdempotentCreate(recordId, requestHash, System.Diagnostics.Activity.Current?.Id ?? http.TraceIdentifier);
             await next(http);
             return;
         }

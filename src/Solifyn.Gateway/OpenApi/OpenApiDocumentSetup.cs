@@ -102,10 +102,15 @@ public static class OpenApiDocumentSetup
                 Name = IdempotencyMiddleware.Header,
                 In = ParameterLocation.Header,
                 Required = false,
-                Description = idempotent.InStorageStep
+                Description = idempotent.InStorageStep && operation.OperationId == "CreateLicense"
                     ? "Up to 255 characters. Recorded in the same atomic step as the license it creates: a retry with the " +
                       "same key and body returns the first response without repeating the work (kept 24 hours), also " +
                       "while the first attempt still runs; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED."
+                    : idempotent.InStorageStep
+                    ? "Up to 255 characters. Recorded in the same atomic step as the change it makes (alone when nothing " +
+                      "changes): a retry with the same key and body returns the first response without repeating the work " +
+                      "(kept 24 hours), also while the first attempt still runs; the same key with another body is 422 " +
+                      "IDEMPOTENCY_KEY_REUSED."
                     : "Up to 255 characters. A retry with the same key and body returns the first response " +
                       "without repeating the work (kept 24 hours); the same key with another body is 422 " +
                       "IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS.",

@@ -14,6 +14,8 @@ public static class ProblemDetailsSetup
                 problem.Extensions["code"] = ErrorCodes.ForStatus(problem.Status.Value);
             }
             problem.Detail ??= DefaultDetail(problem.Status.Value);
+            // A problem replayed from an Idempotency-Key's record is the body first sent, trace id included.
+            if (Idempotency.IdempotencyRouteExtensions.ReplayedTraceId(context.HttpContext) is { } replayedTraceId) problem.Extensions["traceId"] = replayedTraceId;
             problem.Extensions.Remove("exception");
             context.HttpContext.RequestServices.GetRequiredService<Telemetry.GatewayMetrics>()
                 .Rejected(problem.Status.Value, problem.Extensions["code"] as string ?? "UNKNOWN");

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Solifyn.Abstractions.Idempotency;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Abstractions.Webhooks;
 using Solifyn.Domain.Identifiers;
@@ -19,7 +21,7 @@ namespace Solifyn.Grains.Licenses;
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
 public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Telemetry.SolifynMetrics metrics, Webhooks.WebhookWakeups wakeups,
-    Signing.LicenseTokenSigner signer) : Grain, ILicenseGrain
+    Signing.LicenseTokenSigner signer, IOptions<SolifynGrainOptions> options) : Grain, ILicenseGrain
 {
     /// <summary>What storage held when last read or written; null until loaded, or while the key is vacant.</summary>
     private StoredLicense? _stored;
@@ -77,7 +79,20 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
             : new LicenseCheckout(null, token, DateTimeOffset.FromUnixTimeSeconds(claims.Exp));
     }
 
-    public async Task<LicenseChangeOutcome> Update(LicenseUpdate update) => (await ChangeAsync(stored =>
+    public Task<LicenseChangeOutcome> Update(LicenseUpdate update) => UpdateAsync(update, null);
+
+    public Task<LicenseChangeOutcome> UpdateIdempotent(LicenseUpdate update, IdempotentCreate idempotency) => UpdateAsync(update, idempotency);
+
+    public Task<LicenseChangeOutcome> Activate(string name, string? fingerprint, string? instanceId) => ActivateAsync(name, fingerprint, instanceId, null);
+
+    public Task<LicenseChangeOutcome> ActivateIdempotent(string name, string? fingerprint, string? instanceId, IdempotentCreate idempotency) =>
+        ActivateAsync(name, fingerprint, instanceId, idempotency);
+
+    public Task<LicenseChangeOutcome> Deactivate(string instanceId) => DeactivateAsync(instanceId, null);
+
+    public Task<LicenseChangeOutcome> DeactivateIdempotent(string instanceId, IdempotentCreate idempotency) => DeactivateAsync(instanceId, idempotency);
+
+    private async Task<LicenseChangeOutcome> UpdateAsync(LicenseUpdate update, IdempotentCreate? idempotency) => (await ChangeAsync(stored =>
     {
         var (updated, error) = update.ApplyTo(stored.License, stored.Instances.Count, Timestamps.Now(clock));
         if (error is not null) return Decision.Refuse(error);
@@ -87,9 +102,9 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
             ? WebhookEventTypes.LicenseRevoked
             : WebhookEventTypes.LicenseUpdated;
         return Decision.Write(new LicenseChange(stored.License, updated), type);
-    })).Outcome;
+    }, idempotency)).Outcome;
 
-    public async Task<LicenseChangeOutcome> Activate(string name, string? fingerprint, string? instanceId)
+    private async Task<LicenseChangeOutcome> ActivateAsync(string name, string? fingerprint, string? instanceId, IdempotentCreate? idempotency)
     {
         var (outcome, written) = await ChangeAsync(stored =>
         {
@@ -107,46 +122,61 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
             var instance = new LicenseInstance(instanceId ?? PrefixedId.New(PrefixedId.LicenseInstance), name, fingerprint, now);
             var activated = stored.License with { InstancesCount = stored.Instances.Count + 1, UpdatedAt = now };
             return Decision.Write(new LicenseChange(stored.License, activated, AddedInstance: instance), WebhookEventTypes.LicenseActivated, instance);
-        });
+        }, idempotency);
         if (written) metrics.Activated();
         return outcome;
     }
 
-    public async Task<LicenseChangeOutcome> Deactivate(string instanceId) => (await ChangeAsync(stored =>
+    private async Task<LicenseChangeOutcome> DeactivateAsync(string instanceId, IdempotentCreate? idempotency) => (await ChangeAsync(stored =>
     {
         if (stored.Instances.FirstOrDefault(i => i.Id == instanceId) is not { } instance) return Decision.Refuse(LicenseCodes.InstanceNotFoundError);
         var deactivated = stored.License with { InstancesCount = stored.Instances.Count - 1, UpdatedAt = Timestamps.Now(clock) };
         return Decision.Write(new LicenseChange(stored.License, deactivated, RemovedInstanceId: instanceId), WebhookEventTypes.LicenseDeactivated, instance);
-    })).Outcome;
+    }, idempotency)).Outcome;
 
     /// <summary>
     /// Decides a change on the stored license and writes it as one compare-and-set. If the version moved (another
     /// activation of this grain wrote, or an earlier attempt of this very change landed before its answer was lost),
     /// reloads and decides again, once; a second conflict is a transient failure the caller retries. Written is true
     /// when this call wrote, rather than answered from what was stored.
+    /// <para>
+    /// With an Idempotency-Key, every way out goes through one storage step that reads the key's record before it
+    /// writes anything: a change, through the change's own step (which records the answer with it); any answer that
+    /// writes nothing (a refusal, an answer from what is stored, no license), through
+    /// <see cref="ILicenseStore.RecordOutcomeAsync"/>. If the key has a record, that step writes nothing and its
+    /// recorded outcome is the answer, whatever was decided here on the state now stored: a retry of an activation that
+    /// landed replays its instance even if the seats have been taken since. So the record is checked, atomically, before
+    /// any decision takes effect, without a separate read before deciding.
+    /// </para>
     /// </summary>
-    private async Task<(LicenseChangeOutcome Outcome, bool Written)> ChangeAsync(Func<StoredLicense, Decision> decide)
+    private async Task<(LicenseChangeOutcome Outcome, bool Written)> ChangeAsync(Func<StoredLicense, Decision> decide, IdempotentCreate? idempotency = null)
     {
+        var key = idempotency is null ? null
+            : new IdempotencyRecording(idempotency.RecordId, idempotency.RequestHash, clock.GetUtcNow(), options.Value.IdempotencyRetention,
+                TraceId: idempotency.TraceId);
         for (var attempt = 0; ; attempt++)
         {
             var stored = await LoadAsync(refresh: attempt > 0);
-            if (stored is null) return (LicenseChangeOutcome.Failed(LicenseCodes.LicenseNotFound), false);
+            if (stored is null) return (await AnswerAsync(LicenseChangeOutcome.Failed(LicenseCodes.LicenseNotFound), key), false);
             var decision = decide(stored);
-            if (decision.ErrorCode is { } error) return (LicenseChangeOutcome.Failed(error), false);
-            if (decision.Change is not { } change) return (LicenseChangeOutcome.Succeeded(decision.License!, decision.Instance), false);
+            if (decision.ErrorCode is { } error) return (await AnswerAsync(LicenseChangeOutcome.Failed(error), key), false);
+            if (decision.Change is not { } change) return (await AnswerAsync(LicenseChangeOutcome.Succeeded(decision.License!, decision.Instance), key), false);
 
             ChangeResult result;
             try
             {
-                // The event is appended in the change's own step (when the business has a webhook endpoint).
+                // The event is appended in the change's own step (when the business has a webhook endpoint), and so is
+                // the Idempotency-Key's record with the answer.
                 var recording = new EventRecording(PrefixedId.New(PrefixedId.Event), decision.EventType!, change.After.UpdatedAt, decision.Instance);
-                result = await store.ChangeAsync(KeyDigest, stored.Version, change, recording);
+                result = await store.ChangeAsync(KeyDigest, stored.Version, change, recording,
+                    key is null ? null : new ChangeIdempotency(key, decision.Instance));
             }
             catch
             {
                 _stored = null; // unknown whether it landed: read storage again before the next decision
                 throw;
             }
+            if (result.Replay is { } replay) return (Replayed(replay), false);
             if (result.Applied)
             {
                 if (result.EventRecorded) wakeups.EventRecorded(BusinessId);
@@ -158,6 +188,16 @@ public sealed class LicenseGrain(ILicenseStore store, TimeProvider clock, Teleme
             if (attempt > 0) throw new InconsistentStateException("The license changed concurrently; retry.");
         }
     }
+
+    /// <summary>
+    /// An answer that writes nothing: with an Idempotency-Key, recorded (or, if the key already has a record, replaced
+    /// by what that record holds); see <see cref="ChangeAsync"/>.
+    /// </summary>
+    private async Task<LicenseChangeOutcome> AnswerAsync(LicenseChangeOutcome outcome, IdempotencyRecording? key) =>
+        key is not null && await store.RecordOutcomeAsync(BusinessId, key, outcome) is { } replay ? Replayed(replay) : outcome;
+
+    private static LicenseChangeOutcome Replayed(IdempotencyReplay replay) =>
+        replay.Outcome ?? LicenseChangeOutcome.Failed(LicenseCodes.IdempotencyKeyReused);
 
     /// <summary>
     /// The stored license, read once per activation and kept while it exists. A vacant key is read again on every call

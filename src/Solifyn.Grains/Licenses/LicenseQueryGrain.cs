@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Solifyn.Abstractions.Idempotency;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Licensing;
 using Solifyn.Grains.Indexing;
@@ -14,8 +16,21 @@ namespace Solifyn.Grains.Licenses;
 /// Reentrant for the same reason as <see cref="LicenseIssuerGrain"/>: it keeps no state.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class LicenseQueryGrain(ILicenseStore store) : Grain, ILicenseQueryGrain
+public sealed class LicenseQueryGrain(ILicenseStore store, TimeProvider clock, IOptions<SolifynGrainOptions> options) : Grain, ILicenseQueryGrain
 {
+    public async Task<LicenseChangeOutcome> NotFoundIdempotent(string businessId, IdempotentCreate idempotency)
+    {
+        var notFound = LicenseChangeOutcome.Failed(LicenseCodes.LicenseNotFound);
+        var key = new IdempotencyRecording(idempotency.RecordId, idempotency.RequestHash, clock.GetUtcNow(), options.Value.IdempotencyRetention,
+            TraceId: idempotency.TraceId);
+        return await store.RecordOutcomeAsync(businessId, key, notFound) switch
+        {
+            null => notFound,
+            { Outcome: { } recorded } => recorded,
+            _ => LicenseChangeOutcome.Failed(LicenseCodes.IdempotencyKeyReused),
+        };
+    }
+
     public async Task<string?> FindLicenseGrainKey(string businessId, string licenseId) =>
         await store.FindKeyDigestAsync(businessId, licenseId) is { } digest ? businessId + "/" + digest : null;
 

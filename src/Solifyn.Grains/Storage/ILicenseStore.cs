@@ -1,3 +1,4 @@
+using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Businesses;
 using Solifyn.Domain.Licensing;
 using Solifyn.Grains.Indexing;
@@ -57,8 +58,24 @@ public interface ILicenseStore
     /// moves it between index sets, and moves its entry of the expiry index when expiresAt changed. With
     /// <paramref name="recordEvent"/>, the same step appends that event (with the license after the change) when the
     /// business records events; a change that is not applied (the version moved, e.g. a re-run) records nothing.
+    /// <para>
+    /// With <paramref name="idempotency"/>, the same step first looks up the business's record of that idempotency key
+    /// (before the version check): a record of the same request answers <see cref="ChangeResult.Replay"/> with the
+    /// outcome it holds, a record of another request answers a reused <see cref="ChangeResult.Replay"/>, and either way
+    /// nothing is written. Without a record, the change is applied (if the version still matches) and its answer (the
+    /// license after and <see cref="ChangeIdempotency.Instance"/>) is recorded in the same step, kept for
+    /// <see cref="IdempotencyRecording.Retention"/>; a change not applied records nothing.
+    /// </para>
     /// </summary>
-    Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null);
+    Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null, ChangeIdempotency? idempotency = null);
+
+    /// <summary>
+    /// Records the answer of an idempotent request that wrote nothing (a refusal, an answer from what is stored, a license
+    /// not found), in one atomic step over the record alone (in Redis, one key in the business's slot): if the business
+    /// already has a record of that idempotency key, nothing is written and that record is returned (a replay of the
+    /// same request, or reused by another); otherwise <paramref name="outcome"/> is recorded and null returned.
+    /// </summary>
+    Task<IdempotencyReplay?> RecordOutcomeAsync(string businessId, IdempotencyRecording idempotency, LicenseChangeOutcome outcome);
 
     /// <summary>The business's counters: the sum of its licenses' contributions (<see cref="LicenseTally.For"/>).</summary>
     Task<LicenseTally> GetCountersAsync(string businessId);
@@ -97,15 +114,34 @@ public enum CreateStatus
 public sealed record CreateResult(CreateStatus Status, License? License, bool Replayed = false, bool EventRecorded = false);
 
 /// <summary>
-/// The idempotency key of a create, recorded in the create's own step (<see cref="ILicenseStore.CreateAsync"/>).
+/// The idempotency key of a create or a change, recorded in that change's own step (<see cref="ILicenseStore.CreateAsync"/>,
+/// <see cref="ILicenseStore.ChangeAsync"/>), or alone when the request wrote nothing (<see cref="ILicenseStore.RecordOutcomeAsync"/>).
 /// </summary>
-/// <param name="RecordId">The record's name within the business: lower-case hex SHA-256 of the Idempotency-Key header.</param>
+/// <param name="RecordId">The record's name within the business: lower-case hex SHA-256 of the Idempotency-Key header;
+/// on the customer routes, whose keys are scoped to the license key, <c>{key digest}/{that hash}</c>.</param>
 /// <param name="RequestHash">SHA-256 of the request (method, path, body): the same key with another hash is a reuse.</param>
 /// <param name="Now">The time of the request, from the service's clock: a record lapses <paramref name="Retention"/> after it.</param>
 /// <param name="Retention">How long the record is kept (it expires by itself).</param>
 /// <param name="RecordKeyExists">Whether a KeyExists outcome is final and recorded (a caller-chosen key), or will be
-/// retried with another generated key (not recorded).</param>
-public sealed record IdempotencyRecording(string RecordId, byte[] RequestHash, DateTimeOffset Now, TimeSpan Retention, bool RecordKeyExists);
+/// retried with another generated key (not recorded). Creates only.</param>
+/// <param name="TraceId">The request's trace id, recorded with an error answer (<see cref="ILicenseStore.RecordOutcomeAsync"/>)
+/// and given back with its replay (<see cref="LicenseChangeOutcome.TraceId"/>), so the replayed problem is the same body.</param>
+public sealed record IdempotencyRecording(string RecordId, byte[] RequestHash, DateTimeOffset Now, TimeSpan Retention, bool RecordKeyExists = false,
+    string? TraceId = null);
+
+/// <summary>
+/// The idempotency key of a change (<see cref="ILicenseStore.ChangeAsync"/>): recorded with the change's answer, the
+/// license after it and <paramref name="Instance"/> (the instance activated or deactivated; null for an update).
+/// </summary>
+public sealed record ChangeIdempotency(IdempotencyRecording Key, LicenseInstance? Instance);
+
+/// <summary>
+/// What the business's record of an idempotency key said instead of a step running: <see cref="Reused"/> when it is
+/// the record of another request (<see cref="Outcome"/> null), else the outcome first answered to this request
+/// (<see cref="LicenseChangeOutcome.Replayed"/> set). A record written by a create (another route, so another request
+/// hash) is always Reused here.
+/// </summary>
+public sealed record IdempotencyReplay(bool Reused, LicenseChangeOutcome? Outcome);
 
 /// <summary>
 /// A change of one license: the license before and after (their contributions give the counter delta, their status and
@@ -119,9 +155,10 @@ public sealed record LicenseChange(License Before, License After, LicenseInstanc
 
 /// <summary>
 /// What a change did: <see cref="Applied"/>, or not (the version moved) with the version now stored;
-/// <see cref="EventRecorded"/>: it appended its event.
+/// <see cref="EventRecorded"/>: it appended its event. <see cref="Replay"/>: not applied because the idempotency key
+/// already had a record (<see cref="Version"/> is then 0: not read).
 /// </summary>
-public sealed record ChangeResult(bool Applied, long Version, bool EventRecorded = false);
+public sealed record ChangeResult(bool Applied, long Version, bool EventRecorded = false, IdempotencyReplay? Replay = null);
 
 /// <summary>
 /// An event to append in a change's own storage step, if the business records events. The id is made by the caller

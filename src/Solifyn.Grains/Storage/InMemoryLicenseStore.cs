@@ -1,4 +1,5 @@
 using System.Globalization;
+using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Businesses;
 using Solifyn.Domain.Licensing;
 using Solifyn.Grains.Indexing;
@@ -25,8 +26,11 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
     private readonly Lock _lock = new();
     private int _recordsSinceSweep;
 
-    /// <summary>An idempotency record: the request's hash, the license created (null: KeyExists), when it lapses.</summary>
-    private sealed record IdempotencyEntry(byte[] RequestHash, License? Created, DateTimeOffset ExpiresAt);
+    /// <summary>
+    /// An idempotency record: the request's hash, the license created (null: KeyExists), when it lapses; a change's
+    /// record holds its <see cref="Answer"/> instead.
+    /// </summary>
+    private sealed record IdempotencyEntry(byte[] RequestHash, License? Created, DateTimeOffset ExpiresAt, LicenseChangeOutcome? Answer = null);
 
     /// <summary>
     /// A business's events, oldest first, also by id and by type (each type's events oldest first, so a listing by type
@@ -96,11 +100,12 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
         }
     }
 
-    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null)
+    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null, ChangeIdempotency? idempotency = null)
     {
         var business = change.After.BusinessId;
         lock (_lock)
         {
+            if (idempotency is not null && Recorded(business, idempotency.Key) is { } replay) return Task.FromResult(new ChangeResult(false, 0, Replay: replay));
             if (!_licenses.TryGetValue((business, keyDigest), out var stored) || stored.Version != expectedVersion)
             {
                 return Task.FromResult(new ChangeResult(false, stored?.Version ?? 0));
@@ -115,9 +120,32 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
             foreach (var set in IndexSet.Of(change.After)) Set(business, set).Add(entry);
             foreach (var set in IndexSet.NotOf(change.After)) Set(business, set).Remove(entry);
             if (stored.License.ExpiresAt != change.After.ExpiresAt) MoveExpiry(business, stored.License, change.After);
+            if (idempotency is not null)
+            {
+                Record(business, idempotency.Key, null, idempotency.Key.Now, LicenseChangeOutcome.Succeeded(change.After, idempotency.Instance));
+            }
             var recorded = recordEvent is not null && Append(business, recordEvent, change.After);
             return Task.FromResult(new ChangeResult(true, stored.Version + 1, recorded));
         }
+    }
+
+    public Task<IdempotencyReplay?> RecordOutcomeAsync(string businessId, IdempotencyRecording idempotency, LicenseChangeOutcome outcome)
+    {
+        lock (_lock)
+        {
+            if (Recorded(businessId, idempotency) is { } replay) return Task.FromResult<IdempotencyReplay?>(replay);
+            Record(businessId, idempotency, null, idempotency.Now,
+                outcome with { Replayed = false, TraceId = outcome.ErrorCode is null ? null : idempotency.TraceId });
+            return Task.FromResult<IdempotencyReplay?>(null);
+        }
+    }
+
+    /// <summary>The live record of a change's idempotency key, as a replay (or reused); null if there is none.</summary>
+    private IdempotencyReplay? Recorded(string business, IdempotencyRecording idempotency)
+    {
+        if (!_idempotency.TryGetValue((business, idempotency.RecordId), out var record) || record.ExpiresAt <= idempotency.Now) return null;
+        if (!record.RequestHash.AsSpan().SequenceEqual(idempotency.RequestHash) || record.Answer is null) return new IdempotencyReplay(true, null);
+        return new IdempotencyReplay(false, record.Answer with { Replayed = true });
     }
 
     public Task<LicenseTally> GetCountersAsync(string businessId)
@@ -266,9 +294,9 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
     }
 
     /// <summary>Records an outcome; every 1,024 records, drops the lapsed ones so they do not accumulate.</summary>
-    private void Record(string business, IdempotencyRecording idempotency, License? created, DateTimeOffset now)
+    private void Record(string business, IdempotencyRecording idempotency, License? created, DateTimeOffset now, LicenseChangeOutcome? answer = null)
     {
-        _idempotency[(business, idempotency.RecordId)] = new IdempotencyEntry(idempotency.RequestHash, created, now + idempotency.Retention);
+        _idempotency[(business, idempotency.RecordId)] = new IdempotencyEntry(idempotency.RequestHash, created, now + idempotency.Retention, answer);
         if (++_recordsSinceSweep < 1024) return;
         _recordsSinceSweep = 0;
         foreach (var lapsed in _idempotency.Where(r => r.Value.ExpiresAt <= now).Select(r => r.Key).ToList()) _idempotency.Remove(lapsed);

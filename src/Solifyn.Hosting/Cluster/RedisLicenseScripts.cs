@@ -138,8 +138,22 @@ internal static class RedisLicenseScripts
     /// (ms), the event's instance JSON ('' for none). Returns {1, version, recorded} applied (the new version; recorded
     /// 1 if the event was appended: only when the events flag exists) or {0, version} not applied (the version stored
     /// now; 0 when the license is gone): a re-run fails here, before anything is written, and records no second event.
+    /// With an idempotency key: the last KEY is the record hash (after the event type's index and the marker), and ARGV 24-26 are the request hash ('' without a key:
+    /// then there is no such KEY), the record's retention (ms) and the answer's instance JSON ('' for none). The record is
+    /// read first: {4} recorded for another request, {5, outcome, license JSON, instance JSON, trace id} recorded for this one
+    /// (see <see cref="RecordOutcome"/>), both before anything is written; else an applied change records
+    /// (h, o 's', d the license JSON, n the instance JSON) in the same step.
     /// </summary>
     public const string Change = ReadLicense + "\n" + AppendEvent + "\n" + """
+        local idempotent = (ARGV[24] or '') ~= ''
+        local events = idempotent and #KEYS - 1 or #KEYS  -- the event type's index and the marker end here
+        if idempotent then
+          local record = redis.call('HMGET', KEYS[#KEYS], 'h', 'o', 'd', 'n', 't')
+          if record[1] then
+            if record[1] ~= ARGV[24] then return {4} end
+            return {5, record[2], record[3] or '', record[4] or '', record[5] or ''}
+          end
+        end
         local version = read_license(KEYS[1])
         if version ~= tonumber(ARGV[1]) then return {0, version} end
         local next = version + 1
@@ -158,11 +172,33 @@ internal static class RedisLicenseScripts
         for i = 1, removes do redis.call('ZREM', KEYS[7 + adds + i], ARGV[12]) end
         if ARGV[16] == 'add' then redis.call('ZADD', KEYS[7], ARGV[17], ARGV[12])
         elseif ARGV[16] == 'del' then redis.call('ZREM', KEYS[7], ARGV[12]) end
+        if idempotent then
+          redis.call('HSET', KEYS[#KEYS], 'h', ARGV[24], 'o', 's', 'd', ARGV[2], 'n', ARGV[26])
+          redis.call('PEXPIRE', KEYS[#KEYS], ARGV[25])
+        end
         if ARGV[18] ~= '' and redis.call('EXISTS', KEYS[4]) == 1 then
-          append_event(KEYS[5], KEYS[6], KEYS[#KEYS - 1], KEYS[#KEYS], ARGV[21], ARGV[22], ARGV[18], ARGV[19], ARGV[20], ARGV[2], ARGV[23])
+          append_event(KEYS[5], KEYS[6], KEYS[events - 1], KEYS[events], ARGV[21], ARGV[22], ARGV[18], ARGV[19], ARGV[20], ARGV[2], ARGV[23])
           return {1, next, 1}
         end
         return {1, next, 0}
+        """;
+
+    /// <summary>
+    /// Records the answer of an idempotent change that wrote nothing, unless the key already has a record. KEYS: the
+    /// record hash. ARGV: request hash, outcome ('s' succeeded, else the error code), license JSON ('' for none), instance
+    /// JSON ('' for none), retention (ms), the trace id of an error answer ('' for none). Returns {0} recorded now, {4}
+    /// recorded for another request, {5, outcome, license JSON, instance JSON, trace id} recorded for this one (the
+    /// record of a create, outcome 'c' or 'k', has no n or t).
+    /// </summary>
+    public const string RecordOutcome = """
+        local record = redis.call('HMGET', KEYS[1], 'h', 'o', 'd', 'n', 't')
+        if record[1] then
+          if record[1] ~= ARGV[1] then return {4} end
+          return {5, record[2], record[3] or '', record[4] or '', record[5] or ''}
+        end
+        redis.call('HSET', KEYS[1], 'h', ARGV[1], 'o', ARGV[2], 'd', ARGV[3], 'n', ARGV[4], 't', ARGV[6])
+        redis.call('PEXPIRE', KEYS[1], ARGV[5])
+        return {0}
         """;
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Solifyn.Abstractions;
+using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Businesses;
 using Solifyn.Domain.Licensing;
 using Solifyn.Grains.Indexing;
@@ -19,7 +20,8 @@ namespace Solifyn.Hosting.Cluster;
 /// <item><term><c>{ServiceId}/{{biz}}/ids</c></term><description>hash: license id → key digest</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/n</c></term><description>hash: the counters (issued, active, disabled, revoked, archived, instances)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/x/{set}</c></term><description>sorted set per index set: license id scored by creation time (ms)</description></item>
-/// <item><term><c>{ServiceId}/{{biz}}/k/{sha256}</c></term><description>hash, expiring: the idempotency record of a create (<c>h</c> request hash, <c>o</c> outcome, <c>d</c> license JSON)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/k/{sha256}</c></term><description>hash, expiring: the idempotency record of a create or a business-route change (<c>h</c> request hash, <c>o</c> outcome, <c>d</c> license JSON, <c>n</c> instance JSON)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/k/{digest}/{sha256}</c></term><description>hash, expiring: the same, of a customer-route change (keys scoped to the license key)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/on</c></term><description>string: present while the business records events (it has a webhook endpoint); the time (ms) recording began</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/s</c></term><description>stream: the business's events, trimmed to 30 days (<see cref="RedisLicenseScripts.Create"/>)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/ids</c></term><description>sorted set: event id scored by its stream id's milliseconds (lookup by id)</description></item>
@@ -117,7 +119,8 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         };
     });
 
-    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null) => Guard(async db =>
+    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null,
+        ChangeIdempotency? idempotency = null) => Guard(async db =>
     {
         var after = change.After;
         var business = after.BusinessId;
@@ -148,11 +151,47 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
             : after.ExpiresAt is { } expires ? ["add", expires.ToUnixTimeMilliseconds()] : ["del", ""]);
         values.AddRange(EventArguments(recordEvent));
         values.Add(recordEvent?.Instance is { } eventInstance ? StoredLicenseJson.Write(eventInstance) : "");
+        if (idempotency is { Key: var key })
+        {
+            keys.Add(IdempotencyKey(business, key.RecordId)); // the last KEY
+            values.AddRange([key.RequestHash, (long)key.Retention.TotalMilliseconds,
+                idempotency.Instance is { } answered ? StoredLicenseJson.Write(answered) : ""]);
+        }
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisLicenseScripts.Change, keys.ToArray(), values.ToArray()))!;
-        return (int)result[0] == 1
-            ? new ChangeResult(true, (long)result[1], (int)result[2] == 1)
-            : new ChangeResult(false, (long)result[1]);
+        return (int)result[0] switch
+        {
+            1 => new ChangeResult(true, (long)result[1], (int)result[2] == 1),
+            0 => new ChangeResult(false, (long)result[1]),
+            _ => new ChangeResult(false, 0, Replay: ReadReplay(business, result)),
+        };
     });
+
+    public Task<IdempotencyReplay?> RecordOutcomeAsync(string businessId, IdempotencyRecording idempotency, LicenseChangeOutcome outcome) => Guard(async db =>
+    {
+        RedisValue[] values =
+        [
+            idempotency.RequestHash, outcome.ErrorCode ?? "s",
+            outcome.License is { } license ? StoredLicenseJson.Write(license, version: 0) : "", // a replay reads the license, not its version
+            outcome.Instance is { } instance ? StoredLicenseJson.Write(instance) : "",
+            (long)idempotency.Retention.TotalMilliseconds,
+            outcome.ErrorCode is null ? "" : idempotency.TraceId ?? "",
+        ];
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisLicenseScripts.RecordOutcome, [IdempotencyKey(businessId, idempotency.RecordId)], values))!;
+        return (int)result[0] == 0 ? null : ReadReplay(businessId, result);
+    });
+
+    /// <summary>{4} reused, or {5, outcome, license JSON, instance JSON, trace id}: a change's record ('s' or an error code; a create's 'c'/'k' is another request).</summary>
+    private static IdempotencyReplay ReadReplay(string businessId, RedisResult[] result)
+    {
+        if ((int)result[0] == 4) return new IdempotencyReplay(true, null);
+        var (outcome, license, instance, traceId) = ((string)result[1]!, (string?)result[2], (string?)result[3], (string?)result[4]);
+        if (outcome is "c" or "k") return new IdempotencyReplay(true, null);
+        return new IdempotencyReplay(false, new LicenseChangeOutcome(
+            outcome == "s" ? null : outcome,
+            string.IsNullOrEmpty(license) ? null : StoredLicenseJson.ReadLicense(businessId, license),
+            string.IsNullOrEmpty(instance) ? null : StoredLicenseJson.ReadInstance(instance),
+            Replayed: true, TraceId: string.IsNullOrEmpty(traceId) ? null : traceId));
+    }
 
     public Task<LicenseTally> GetCountersAsync(string businessId) => Guard(async db =>
     {

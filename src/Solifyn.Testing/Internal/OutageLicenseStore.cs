@@ -68,10 +68,16 @@ internal sealed class OutageLicenseStore(InMemoryLicenseStore inner, OutageSwitc
         return inner.CreateAsync(keyDigest, license, idempotency, recordEvent);
     }
 
-    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null)
+    public Task<ChangeResult> ChangeAsync(string keyDigest, long expectedVersion, LicenseChange change, EventRecording? recordEvent = null, ChangeIdempotency? idempotency = null)
     {
         outage.ThrowIfDown();
-        return inner.ChangeAsync(keyDigest, expectedVersion, change, recordEvent);
+        return inner.ChangeAsync(keyDigest, expectedVersion, change, recordEvent, idempotency);
+    }
+
+    public Task<IdempotencyReplay?> RecordOutcomeAsync(string businessId, IdempotencyRecording idempotency, Abstractions.Licenses.LicenseChangeOutcome outcome)
+    {
+        outage.ThrowIfDown();
+        return inner.RecordOutcomeAsync(businessId, idempotency, outcome);
     }
 
     public Task<LicenseTally> GetCountersAsync(string businessId)

@@ -960,7 +960,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Up to 255 characters. A retry with the same key and body returns the first response without repeating the work (kept 24 hours); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                /** @description Up to 255 characters. Recorded in the same atomic step as the change it makes (alone when nothing changes): a retry with the same key and body returns the first response without repeating the work (kept 24 hours), also while the first attempt still runs; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1121,7 +1121,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Up to 255 characters. A retry with the same key and body returns the first response without repeating the work (kept 24 hours); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                /** @description Up to 255 characters. Recorded in the same atomic step as the change it makes (alone when nothing changes): a retry with the same key and body returns the first response without repeating the work (kept 24 hours), also while the first attempt still runs; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -1848,7 +1848,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Up to 255 characters. A retry with the same key and body returns the first response without repeating the work (kept 24 hours); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                /** @description Up to 255 characters. Recorded in the same atomic step as the change it makes (alone when nothing changes): a retry with the same key and body returns the first response without repeating the work (kept 24 hours), also while the first attempt still runs; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2070,7 +2070,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Up to 255 characters. A retry with the same key and body returns the first response without repeating the work (kept 24 hours); the same key with another body is 422 IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. */
+                /** @description Up to 255 characters. Recorded in the same atomic step as the change it makes (alone when nothing changes): a retry with the same key and body returns the first response without repeating the work (kept 24 hours), also while the first attempt still runs; the same key with another body is 422 IDEMPOTENCY_KEY_REUSED. */
                 "Idempotency-Key"?: string;
             };
             path: {
