@@ -85,11 +85,30 @@ public abstract class RedisLicenseStoreContract(Func<string> connectionString) :
         var db = multiplexer.GetDatabase();
         Assert.Equal($"{ahead}-1", (string?)await db.StringGetAsync(Prefix(business) + "e/t0"));
         var typeIndex = Prefix(business) + "e/t/" + WebhookEventTypes.LicenseCreated;
-        Assert.Equal(RedisLicenseStore.TypeIndexMember($"{ahead}-25"), (string?)(await db.SortedSetRangeByValueAsync(typeIndex, order: Order.Descending, take: 1))[0]);
+        Assert.Equal($"{ahead}-25", (string?)(await db.StreamRangeAsync(typeIndex, "-", "+", 1, Order.Descending))[0].Id);
         foreach (var key in new[] { typeIndex, Prefix(business) + "e/t0", Prefix(business) + "e/s" })
         {
             Assert.InRange((await db.KeyTimeToLiveAsync(key))!.Value, IWebhookEventStore.Retention - TimeSpan.FromMinutes(1), IWebhookEventStore.Retention);
             Assert.Equal(multiplexer.HashSlot(Prefix(business) + "n"), multiplexer.HashSlot(key));
         }
+    }
+
+    [Fact]
+    public async Task A_type_index_ahead_of_its_stream_is_started_again_and_the_listing_by_type_still_holds_every_event_once()
+    {
+        var business = NewBusinessId();
+        var events = (IWebhookEventStore)Store;
+        await events.SetEventsEnabledAsync(business, Created);
+        var older = await AppendAsync(business, WebhookEventTypes.LicenseCreated);
+        var other = await AppendAsync(business, WebhookEventTypes.LicenseUpdated);
+        // As if the stream had been recreated behind a clock that went back: the index holds an id past every new one.
+        var db = (await Connection.GetAsync()).GetDatabase();
+        await db.StreamAddAsync(Prefix(business) + "e/t/" + WebhookEventTypes.LicenseCreated, "i", "evt_future", "99999999999999-0");
+
+        var newer = await AppendAsync(business, WebhookEventTypes.LicenseCreated); // the step must not fail half-way
+
+        Assert.Equal([newer, other, older], (await events.ListEventsAsync(business, null, null, 10))!.Select(e => e.Id));
+        Assert.Equal([newer, older], await PageByTypeAsync(business, WebhookEventTypes.LicenseCreated, 1));
+        Assert.Equal([other], await PageByTypeAsync(business, WebhookEventTypes.LicenseUpdated, 1));
     }
 }

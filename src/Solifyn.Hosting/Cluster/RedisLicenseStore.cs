@@ -25,7 +25,7 @@ namespace Solifyn.Hosting.Cluster;
 /// <item><term><c>{ServiceId}/{{biz}}/e/on</c></term><description>string: present while the business records events (it has a webhook endpoint); the time (ms) recording began</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/s</c></term><description>stream: the business's events, trimmed to 30 days (<see cref="RedisLicenseScripts.Create"/>)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/ids</c></term><description>sorted set: event id scored by its stream id's milliseconds (lookup by id)</description></item>
-/// <item><term><c>{ServiceId}/{{biz}}/e/t/{type}</c></term><description>sorted set, score 0: the stream ids of one event type as <see cref="TypeIndexMember"/> (listing by type)</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/e/t/{type}</c></term><description>stream: one small entry (<c>i</c> event id) per event of one type, under the event's own stream id (listing by type)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/t0</c></term><description>string: the first stream id put in a type index; older entries predate the type index and are listed by type by a scan</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/exp</c></term><description>sorted set: the expiry index, license id scored by expiresAt (ms), for every license with one</description></item>
 /// </list>
@@ -280,11 +280,11 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     });
 
     /// <summary>
-    /// The indexed part of a listing by type: the newest members of the type index older than the cursor (and not older
-    /// than the stream's first entry: entries of a type index trimmed only by its own type's appends may outlive their
-    /// stream entries), each read from the stream by its id (pipelined; one trimmed meanwhile is dropped). O(log n +
-    /// page). Returns where the scan of the entries written before the type index existed must continue (an exclusive
-    /// stream range end) when the page is not full and such entries remain, else null.
+    /// The indexed part of a listing by type: the newest entries of the type's index stream older than the cursor (and
+    /// not older than the first indexed entry nor the stream's first entry: an index trimmed only by its own type's
+    /// appends may outlive its stream entries), each read from the stream by its id (pipelined; one trimmed meanwhile
+    /// is dropped). O(log n + page). Returns where the scan of the entries written before the type index existed must
+    /// continue (an exclusive stream range end) when the page is not full and such entries remain, else null.
     /// </summary>
     private async Task<RedisValue?> ListIndexedAsync(IDatabase db, string businessId, string type, string? cursorId, int count, List<StoredEvent> page)
     {
@@ -295,20 +295,19 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         if (oldest.Length == 0) return null;
         if (!firstIndexed.IsNull && (cursorId is null || CompareStreamIds(cursorId, firstIndexed!) > 0))
         {
-            RedisValue min = TypeIndexMember(oldest[0].Id!);
-            RedisValue max = cursorId is null ? RedisValue.Null : TypeIndexMember(cursorId);
+            var min = CompareStreamIds(oldest[0].Id!, firstIndexed!) > 0 ? (string)oldest[0].Id! : (string)firstIndexed!;
+            RedisValue max = cursorId is null ? "+" : "(" + cursorId;
             while (page.Count < count)
             {
                 var take = count - page.Count;
-                var members = await db.SortedSetRangeByValueAsync(TypeIndexKey(businessId, type), min, max,
-                    max.IsNull ? Exclude.None : Exclude.Stop, Order.Descending, 0, take);
-                var reads = members.Select(m => StreamIdOf(m!)).Select(id => db.StreamRangeAsync(stream, id, id)).ToList();
+                var indexed = await db.StreamRangeAsync(TypeIndexKey(businessId, type), min, max, take, Order.Descending);
+                var reads = indexed.Select(entry => db.StreamRangeAsync(stream, entry.Id, entry.Id)).ToList();
                 foreach (var read in reads)
                 {
                     if (await read is [var entry]) page.Add(ReadEvent(businessId, entry));
                 }
-                if (members.Length < take) break;
-                max = members[^1];
+                if (indexed.Length < take) break;
+                max = "(" + indexed[^1].Id;
             }
         }
         if (page.Count == count) return null;
@@ -317,26 +316,18 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         return "(" + (cursorId is not null && CompareStreamIds(cursorId, firstIndexed!) < 0 ? cursorId : (string)firstIndexed!);
     }
 
-    /// <summary>
-    /// A stream id as a member of a type index (score 0, ordered by bytes): milliseconds zero-padded to 15 digits, '-',
-    /// sequence zero-padded to 20 (a uint64), so that the members' order is the stream's order, ties of one millisecond
-    /// included. Written by the scripts (<see cref="RedisLicenseScripts"/>) the same way.
-    /// </summary>
-    internal static string TypeIndexMember(string streamId)
+    /// <summary>Orders stream ids (<c>ms-seq</c>) as Redis does: by milliseconds, then sequence.</summary>
+    private static int CompareStreamIds(string a, string b)
     {
-        var dash = streamId.IndexOf('-');
-        return streamId[..dash].PadLeft(15, '0') + "-" + streamId[(dash + 1)..].PadLeft(20, '0');
+        static (ulong Ms, ulong Seq) Parse(string id)
+        {
+            var dash = id.IndexOf('-');
+            return dash < 0 ? (ulong.Parse(id, System.Globalization.CultureInfo.InvariantCulture), 0)
+                : (ulong.Parse(id.AsSpan(0, dash), provider: System.Globalization.CultureInfo.InvariantCulture),
+                   ulong.Parse(id.AsSpan(dash + 1), provider: System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return Parse(a).CompareTo(Parse(b));
     }
-
-    private static string StreamIdOf(string member)
-    {
-        var dash = member.IndexOf('-');
-        var (ms, seq) = (member[..dash].TrimStart('0'), member[(dash + 1)..].TrimStart('0'));
-        return (ms.Length == 0 ? "0" : ms) + "-" + (seq.Length == 0 ? "0" : seq);
-    }
-
-    private static int CompareStreamIds(string a, string b) =>
-        string.CompareOrdinal(TypeIndexMember(a), TypeIndexMember(b));
 
     public Task<StoredEvent?> GetEventAsync(string businessId, string eventId) => Guard(async db =>
         await FindEntryAsync(db, businessId, eventId) is { } entry ? ReadEvent(businessId, entry) : null);
