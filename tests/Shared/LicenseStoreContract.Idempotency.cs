@@ -52,11 +52,14 @@ public abstract partial class LicenseStoreContract
         var business = NewBusinessId();
         await CreateAsync(business, "CHOSEN");
 
-        var refused = await Store.CreateAsync(Digest("CHOSEN"), NewLicense(business, "CHOSEN"), Recording("order-3", recordKeyExists: true));
-        var replay = await Store.CreateAsync(Digest("CHOSEN"), NewLicense(business, "CHOSEN"), Recording("order-3", recordKeyExists: true));
+        var refused = await Store.CreateAsync(Digest("CHOSEN"), NewLicense(business, "CHOSEN"),
+            Recording("order-3", recordKeyExists: true) with { TraceId = "00-first-trace" });
+        var replay = await Store.CreateAsync(Digest("CHOSEN"), NewLicense(business, "CHOSEN"),
+            Recording("order-3", recordKeyExists: true) with { TraceId = "00-retry-trace" });
 
         Assert.Equal(new CreateResult(CreateStatus.KeyExists, null), refused);
-        Assert.Equal(new CreateResult(CreateStatus.KeyExists, null, Replayed: true), replay);
+        // The replay carries the first answer's trace id, so the replayed problem is the body first sent.
+        Assert.Equal(new CreateResult(CreateStatus.KeyExists, null, Replayed: true, TraceId: "00-first-trace"), replay);
     }
 
     [Fact]

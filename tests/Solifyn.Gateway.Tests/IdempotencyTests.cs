@@ -192,6 +192,23 @@ public class IdempotencyTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task A_create_refused_for_a_taken_key_is_replayed_byte_for_byte_with_its_first_traceId()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        await client.SendAsync(Post("/v1/licenses", """{"productId":"prod_1","customerId":"cust_1","key":"TAKEN-KEY"}""", null)).OkAsync();
+        var body = """{"productId":"prod_2","customerId":"cust_1","key":"TAKEN-KEY"}""";
+
+        var refused = await client.SendAsync(Post("/v1/licenses", body, "taken-1"));
+        var refusedBody = await refused.Content.ReadAsStringAsync();
+        var retry = await client.SendAsync(Post("/v1/licenses", body, "taken-1"));
+
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (refused.StatusCode, retry.StatusCode));
+        Assert.Contains("\"traceId\"", refusedBody);
+        Assert.Equal(refusedBody, await retry.Content.ReadAsStringAsync());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+
+    [Fact]
     public async Task A_refused_activation_is_replayed_byte_for_byte_even_after_a_seat_frees()
     {
         var (tenant, client) = await factory.NewTenantClientAsync();

@@ -92,7 +92,12 @@ public static class LicensesApi
         var outcome = http.IdempotentCreate() is { } idempotency
             ? await issuer.IssueIdempotent(user.BusinessId(), body.Value, idempotency)
             : await issuer.Issue(user.BusinessId(), body.Value, Solifyn.Abstractions.Idempotency.IdempotencySeed.New());
-        if (outcome.Replayed) http.Response.MarkReplayed();
+        if (outcome.Replayed)
+        {
+            http.Response.MarkReplayed();
+            // A replayed problem carries the first answer's traceId, so the replay is the body first sent.
+            if (outcome.TraceId is { } traceId) http.Items[IdempotencyMiddleware.ReplayedTraceIdItem] = traceId;
+        }
         return outcome.Status switch
         {
             CreateLicenseStatus.Created => TypedResults.Ok(LicenseResource.From(outcome.License!)),

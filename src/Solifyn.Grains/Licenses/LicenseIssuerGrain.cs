@@ -39,7 +39,7 @@ public sealed class LicenseIssuerGrain(
         // A caller-chosen key that is taken is a final answer and is recorded; a generated key that collides is retried.
         var recording = idempotency is null ? null
             : new IdempotencyRecording(idempotency.RecordId, idempotency.RequestHash, clock.GetUtcNow(), options.Value.IdempotencyRetention,
-                RecordKeyExists: request.Key is not null);
+                RecordKeyExists: request.Key is not null, TraceId: idempotency.TraceId);
         var maxAttempts = request.Key is null ? options.Value.MaxGeneratedKeyAttempts : 1;
         for (var attempt = 1; ; attempt++)
         {
@@ -51,7 +51,11 @@ public sealed class LicenseIssuerGrain(
             // license.created is appended in the create's own step when the business has a webhook endpoint.
             var result = await store.CreateAsync(LicenseKeyRules.Digest(key), license, recording,
                 new EventRecording(PrefixedId.New(PrefixedId.Event), WebhookEventTypes.LicenseCreated, license.CreatedAt));
-            if (result.Replayed) return new CreateLicenseOutcome(result.Status == CreateStatus.Created ? CreateLicenseStatus.Created : CreateLicenseStatus.KeyExists, result.License, Replayed: true);
+            if (result.Replayed)
+            {
+                return new CreateLicenseOutcome(result.Status == CreateStatus.Created ? CreateLicenseStatus.Created : CreateLicenseStatus.KeyExists,
+                    result.License, Replayed: true, result.TraceId);
+            }
             switch (result.Status)
             {
                 case CreateStatus.IdempotencyKeyReused:

@@ -109,9 +109,10 @@ public enum CreateStatus
 /// What a create did; <see cref="License"/> is the stored license for Created and AlreadyCreated. <see cref="Replayed"/>:
 /// the outcome (Created with the license as first created, or KeyExists) was read from the idempotency record of an
 /// earlier run of the same request, and nothing was written now.
-/// <see cref="EventRecorded"/>: this step appended its event (the business records events).
+/// <see cref="EventRecorded"/>: this step appended its event (the business records events). <see cref="TraceId"/>: for
+/// a replayed KeyExists, the trace id its first answer carried (<see cref="IdempotencyRecording.TraceId"/>).
 /// </summary>
-public sealed record CreateResult(CreateStatus Status, License? License, bool Replayed = false, bool EventRecorded = false);
+public sealed record CreateResult(CreateStatus Status, License? License, bool Replayed = false, bool EventRecorded = false, string? TraceId = null);
 
 /// <summary>
 /// The idempotency key of a create or a change, recorded in that change's own step (<see cref="ILicenseStore.CreateAsync"/>,
@@ -124,8 +125,8 @@ public sealed record CreateResult(CreateStatus Status, License? License, bool Re
 /// <param name="Retention">How long the record is kept (it expires by itself).</param>
 /// <param name="RecordKeyExists">Whether a KeyExists outcome is final and recorded (a caller-chosen key), or will be
 /// retried with another generated key (not recorded). Creates only.</param>
-/// <param name="TraceId">The request's trace id, recorded with an error answer (<see cref="ILicenseStore.RecordOutcomeAsync"/>)
-/// and given back with its replay (<see cref="LicenseChangeOutcome.TraceId"/>), so the replayed problem is the same body.</param>
+/// <param name="TraceId">The request's trace id, recorded with an error answer (<see cref="ILicenseStore.RecordOutcomeAsync"/>,
+/// and a create's KeyExists) and given back with its replay (<see cref="LicenseChangeOutcome.TraceId"/>), so the replayed problem is the same body.</param>
 public sealed record IdempotencyRecording(string RecordId, byte[] RequestHash, DateTimeOffset Now, TimeSpan Retention, bool RecordKeyExists = false,
     string? TraceId = null);
 

@@ -30,7 +30,8 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
     /// An idempotency record: the request's hash, the license created (null: KeyExists), when it lapses; a change's
     /// record holds its <see cref="Answer"/> instead.
     /// </summary>
-    private sealed record IdempotencyEntry(byte[] RequestHash, License? Created, DateTimeOffset ExpiresAt, LicenseChangeOutcome? Answer = null);
+    private sealed record IdempotencyEntry(byte[] RequestHash, License? Created, DateTimeOffset ExpiresAt, LicenseChangeOutcome? Answer = null,
+        string? TraceId = null);
 
     /// <summary>
     /// A business's events, oldest first, also by id and by type (each type's events oldest first, so a listing by type
@@ -78,12 +79,12 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
                 if (!record.RequestHash.AsSpan().SequenceEqual(idempotency.RequestHash)) return Task.FromResult(new CreateResult(CreateStatus.IdempotencyKeyReused, null));
                 return Task.FromResult(record.Created is { } first
                     ? new CreateResult(CreateStatus.Created, first, Replayed: true)
-                    : new CreateResult(CreateStatus.KeyExists, null, Replayed: true));
+                    : new CreateResult(CreateStatus.KeyExists, null, Replayed: true, TraceId: record.TraceId));
             }
             if (_licenses.TryGetValue((business, keyDigest), out var existing))
             {
                 if (existing.License.Id == license.Id) return Task.FromResult(new CreateResult(CreateStatus.AlreadyCreated, existing.License));
-                if (idempotency is { RecordKeyExists: true }) Record(business, idempotency, null, now);
+                if (idempotency is { RecordKeyExists: true }) Record(business, idempotency, null, now, traceId: idempotency.TraceId);
                 return Task.FromResult(new CreateResult(CreateStatus.KeyExists, null));
             }
             if (_ids.ContainsKey((business, license.Id))) throw new InvalidOperationException("License id is already bound to another key.");
@@ -294,9 +295,10 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
     }
 
     /// <summary>Records an outcome; every 1,024 records, drops the lapsed ones so they do not accumulate.</summary>
-    private void Record(string business, IdempotencyRecording idempotency, License? created, DateTimeOffset now, LicenseChangeOutcome? answer = null)
+    private void Record(string business, IdempotencyRecording idempotency, License? created, DateTimeOffset now, LicenseChangeOutcome? answer = null,
+        string? traceId = null)
     {
-        _idempotency[(business, idempotency.RecordId)] = new IdempotencyEntry(idempotency.RequestHash, created, now + idempotency.Retention, answer);
+        _idempotency[(business, idempotency.RecordId)] = new IdempotencyEntry(idempotency.RequestHash, created, now + idempotency.Retention, answer, traceId);
         if (++_recordsSinceSweep < 1024) return;
         _recordsSinceSweep = 0;
         foreach (var lapsed in _idempotency.Where(r => r.Value.ExpiresAt <= now).Select(r => r.Key).ToList()) _idempotency.Remove(lapsed);

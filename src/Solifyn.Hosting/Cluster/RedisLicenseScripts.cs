@@ -88,29 +88,30 @@ internal static class RedisLicenseScripts
     /// digest, license JSON, creation time (ms, the index score), six counter deltas, request hash ('' without an
     /// idempotency key), '1' to record a KeyExists outcome, the record's retention (ms), expiresAt (ms, '' for none:
     /// the expiry index score), event id ('' for no event), event type, event time (ms), MINID (event time minus the
-    /// retention, ms), event retention (ms), then (instance id, instance JSON) pairs (none for a create; a migrated
+    /// retention, ms), event retention (ms), the request's trace id (recorded with a KeyExists outcome, so its replay
+    /// carries it), then (instance id, instance JSON) pairs (none for a create; a migrated
     /// license brings its instances). The event is appended only when the events flag exists (the business has a
     /// webhook endpoint).
     /// Returns {0} created, {1, json} already created with this id (a re-run), {2} the key holds another license,
     /// {3} the id is bound to another key (never, with random ids: refused rather than overwritten), {4} the idempotency
-    /// key is recorded for another request, {5, outcome, json} replayed from the record ('c' created with that license
-    /// JSON, 'k' key exists), and for {0} a second element: 1 if the event was recorded. The record is a hash: h request
-    /// hash, o outcome, d license JSON. The license is written as one string (<see cref="StoredLicenseJson"/>).
+    /// key is recorded for another request, {5, outcome, json, trace id} replayed from the record ('c' created with that
+    /// license JSON, 'k' key exists, with the first answer's trace id), and for {0} a second element: 1 if the event was recorded. The record is a hash: h request
+    /// hash, o outcome, d license JSON, t trace id (KeyExists). The license is written as one string (<see cref="StoredLicenseJson"/>).
     /// </summary>
     public const string Create = ReadLicense + "\n" + AppendEvent + "\n" + """
         local idempotent = ARGV[11] ~= ''
         if idempotent then
-          local record = redis.call('HMGET', KEYS[5], 'h', 'o', 'd')
+          local record = redis.call('HMGET', KEYS[5], 'h', 'o', 'd', 't')
           if record[1] then
             if record[1] ~= ARGV[11] then return {4} end
-            return {5, record[2], record[3] or ''}
+            return {5, record[2], record[3] or '', record[4] or ''}
           end
         end
         local _, existing = read_license(KEYS[1])
         if existing then
           if cjson.decode(existing)['i'] == ARGV[1] then return {1, existing} end
           if idempotent and ARGV[12] == '1' then
-            redis.call('HSET', KEYS[5], 'h', ARGV[11], 'o', 'k')
+            redis.call('HSET', KEYS[5], 'h', ARGV[11], 'o', 'k', 't', ARGV[20])
             redis.call('PEXPIRE', KEYS[5], ARGV[13])
           end
           return {2}
@@ -122,7 +123,7 @@ internal static class RedisLicenseScripts
           local delta = tonumber(ARGV[4 + i])
           if delta ~= 0 then redis.call('HINCRBY', KEYS[3], fields[i], delta) end
         end
-        for i = 20, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
+        for i = 21, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
         for i = 10, #KEYS - 2 do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1]) end
         if idempotent then
           redis.call('HSET', KEYS[5], 'h', ARGV[11], 'o', 'c', 'd', ARGV[3])

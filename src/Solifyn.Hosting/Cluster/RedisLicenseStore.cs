@@ -101,6 +101,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
             : [idempotency.RequestHash, idempotency.RecordKeyExists ? "1" : "0", (long)idempotency.Retention.TotalMilliseconds]);
         values.Add(license.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : RedisValue.EmptyString);
         values.AddRange(EventArguments(recordEvent));
+        values.Add(idempotency?.TraceId ?? "");
         foreach (var instance in instances)
         {
             values.Add(instance.Id);
@@ -114,7 +115,8 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
             2 => new CreateResult(CreateStatus.KeyExists, null),
             4 => new CreateResult(CreateStatus.IdempotencyKeyReused, null),
             5 when (string?)result[1] == "c" => new CreateResult(CreateStatus.Created, StoredLicenseJson.ReadLicense(business, (string)result[2]!), Replayed: true),
-            5 => new CreateResult(CreateStatus.KeyExists, null, Replayed: true),
+            5 => new CreateResult(CreateStatus.KeyExists, null, Replayed: true,
+                TraceId: result.Length > 3 && (string?)result[3] is { Length: > 0 } traceId ? traceId : null),
             _ => throw new InvalidOperationException("License id is already bound to another key."),
         };
     });
