@@ -172,15 +172,16 @@ public abstract partial class LicenseStoreContract
         var stored = await CreateAsync(business, "CHG-REFUSED");
         var refusal = LicenseChangeOutcome.Failed(LicenseCodes.ActivationLimitReached);
 
-        var recorded = await Store.RecordOutcomeAsync(business, Recording("activate-full"), refusal);
-        var again = await Store.RecordOutcomeAsync(business, Recording("activate-full"), LicenseChangeOutcome.Succeeded(stored.License));
+        var recorded = await Store.RecordOutcomeAsync(business, Recording("activate-full") with { TraceId = "00-first-trace" }, refusal);
+        var again = await Store.RecordOutcomeAsync(business, Recording("activate-full") with { TraceId = "00-retry-trace" }, LicenseChangeOutcome.Succeeded(stored.License));
         var (change, instance) = Activation(stored, "lki_late");
         var change_ = await Store.ChangeAsync(Digest("CHG-REFUSED"), 1, change, idempotency: new ChangeIdempotency(Recording("activate-full"), instance));
         var reused = await Store.RecordOutcomeAsync(business, Recording("activate-full", "another"), refusal);
 
         Assert.Null(recorded);
-        Assert.Equal(new IdempotencyReplay(false, refusal with { Replayed = true }), again);
-        Assert.Equal(new ChangeResult(false, 0, Replay: new IdempotencyReplay(false, refusal with { Replayed = true })), change_);
+        // A replayed error carries the first answer's trace id, so the replayed problem is the body first sent.
+        Assert.Equal(new IdempotencyReplay(false, refusal with { Replayed = true, TraceId = "00-first-trace" }), again);
+        Assert.Equal(new ChangeResult(false, 0, Replay: new IdempotencyReplay(false, refusal with { Replayed = true, TraceId = "00-first-trace" })), change_);
         Assert.Equal(new IdempotencyReplay(true, null), reused);
         Assert.Equal(1L, (await Store.GetAsync(business, Digest("CHG-REFUSED")))!.Version);
         Assert.Equal(0, (await Store.GetCountersAsync(business)).ActiveInstances);

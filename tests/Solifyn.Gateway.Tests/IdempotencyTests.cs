@@ -163,11 +163,16 @@ public class IdempotencyTests(GatewayFactory factory)
             return request;
         }
         var first = await client.SendAsync(Delete());
+        var firstBody = await first.Content.ReadAsStringAsync();
+        // The license changes after the delete: the replay must still be the answer first sent, not the license now.
+        await client.PatchAsync($"/v1/licenses/{license.GetProperty("id").GetString()}", Bodies.Json("""{"activationLimit":7}""")).OkAsync();
         var retry = await client.SendAsync(Delete());
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retry.StatusCode));
+        Assert.Equal(firstBody, await retry.Content.ReadAsStringAsync());
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
     }
+
     private static string ActivateBody(string businessId, string key, string name) =>
         $$"""{"businessId":"{{businessId}}","key":"{{key}}","name":"{{name}}"}""";
 
