@@ -32,10 +32,6 @@ public static class IdempotencyRouteExtensions
     public static RouteHandlerBuilder IdempotentInStorageStep(this RouteHandlerBuilder builder, IdempotencyScope scope = IdempotencyScope.Business) =>
         builder.WithMetadata(new IdempotentRoute(scope, InStorageStep: true));
 
-    /// <summary>The seed of the current idempotent request, if it has one: handlers pass it down so re-runs converge.</summary>
-    public static IdempotencySeed? IdempotencySeed(this HttpContext http) =>
-        http.Items.TryGetValue(IdempotencyMiddleware.SeedItem, out var seed) ? seed as IdempotencySeed : null;
-
     /// <summary>On a route marked <see cref="IdempotentInStorageStep"/>: the request's Idempotency-Key, if it sent one.</summary>
     public static IdempotentCreate? IdempotentCreate(this HttpContext http) =>
         http.Items.TryGetValue(IdempotencyMiddleware.StorageStepItem, out var record) ? record as IdempotentCreate : null;
@@ -68,14 +64,13 @@ public static class IdempotencyRouteExtensions
 /// (license create, update, activate, deactivate, instance delete) only have their key checked and hashed here: their
 /// storage step records it (no in-progress state); the rest (webhook endpoints, API keys, signing keys, validate) use
 /// <see cref="IIdempotencyGrain"/> as below. A request that fails validation (400, 413, 415) is not
-/// remembered, nor is one refused by a rate limit (429); one that ends in a 5xx is not either, but keeps its seed, so running it again lands on the same ids.
+/// remembered, nor is one refused by a rate limit (429); one that ends in a 5xx is not either, and runs again on retry.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory grains, ILogger<IdempotencyMiddleware> logger)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
-    internal const string SeedItem = "solifyn.idempotency-seed";
     internal const string StorageStepItem = "solifyn.idempotent-create";
     internal const string ReplayedTraceIdItem = "solifyn.replayed-trace-id";
 
@@ -135,7 +130,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
                 return;
         }
 
-        http.Items[SeedItem] = begin.Seed;
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;

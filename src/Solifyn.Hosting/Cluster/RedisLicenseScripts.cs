@@ -17,15 +17,13 @@ internal static class RedisLicenseScripts
     /// </summary>
     private const string ReadLicense = """
         local function read_license(key)
-          local kind = redis.call('TYPE', key)['ok']
-          if kind == 'string' then
-            local json = redis.call('GET', key)
-            return tonumber(string.match(json, '^{"v":(%d+)')), json
-          elseif kind == 'hash' then
-            local record = redis.call('HMGET', key, 'v', 'd')
+          local json = redis.pcall('GET', key)
+          if type(json) == 'table' and json.err then
+            local record = redis.call('HMGET', key, 'v', 'd') -- WRONGTYPE: a hash written by an earlier version
             return tonumber(record[1]), record[2]
           end
-          return 0, false
+          if not json then return 0, false end
+          return tonumber(string.match(json, '^{"v":(%d+)')), json
         end
         """;
 
