@@ -170,6 +170,7 @@ public abstract partial class LicenseStoreContract
         var extended = moved with { ExpiresAt = Created.AddHours(10), UpdatedAt = Created.AddMinutes(1) };
         await Store.ChangeAsync(Digest("EXP-MOVED"), 1, new LicenseChange(moved, extended));
         await Events.SetEventsEnabledAsync(business, Created.AddHours(2));
+        await IndexExpiriesAsync(business, count: 3);
         var eventIds = Enumerable.Range(0, 10).Select(i => $"evt_exp{i}").ToList();
 
         var first = await Events.RecordExpiriesAsync(business, Created.AddHours(4), eventIds);
@@ -181,6 +182,49 @@ public abstract partial class LicenseStoreContract
         Assert.Equal((WebhookEventTypes.LicenseExpired, due, Created.AddHours(4)), (expired.Type, expired.License, expired.CreatedAt));
         Assert.Equal((1, false), await Events.RecordExpiriesAsync(business, Created.AddHours(6), eventIds.Skip(1).ToList()));
         Assert.Equal(later.Id, (await Events.ListEventsAsync(business, null, null, 10))![0].License.Id);
+    }
+
+    /// <summary>Runs <see cref="IWebhookEventStore.IndexExpiriesAsync"/> until it says nothing remains (bounded).</summary>
+    protected async Task IndexExpiriesAsync(string businessId, int count)
+    {
+        for (var steps = 0; await Events.IndexExpiriesAsync(businessId, count); steps++) Assert.True(steps < 1000, "Indexing does not end.");
+    }
+
+    [Fact]
+    public async Task Licenses_made_before_recording_began_expire_with_an_event_once_the_index_is_built_even_by_concurrent_steps()
+    {
+        var business = NewBusinessId();
+        for (var i = 0; i < 7; i++)
+        {
+            await Store.CreateAsync(Digest($"PRE-{i}"), NewLicense(business, $"PRE-{i}") with { ExpiresAt = Created.AddHours(3).AddMinutes(i) });
+        }
+        await Store.CreateAsync(Digest("PRE-GONE"), NewLicense(business, "PRE-GONE") with { ExpiresAt = Created.AddHours(1) });
+        await Events.SetEventsEnabledAsync(business, Created.AddHours(2));
+
+        await Task.WhenAll(IndexExpiriesAsync(business, 2), IndexExpiriesAsync(business, 2), IndexExpiriesAsync(business, 3));
+        var recorded = await Events.RecordExpiriesAsync(business, Created.AddHours(5), Enumerable.Range(0, 20).Select(i => $"evt_pre{i}").ToList());
+
+        Assert.Equal((7, false), recorded); // PRE-GONE expired before recording began: no event
+        Assert.False(await Events.IndexExpiriesAsync(business, 2));
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"PRE-{i}").Order(),
+            (await Events.ListEventsAsync(business, null, WebhookEventTypes.LicenseExpired, 20))!.Select(e => e.License.Key).Order());
+    }
+
+    [Fact]
+    public async Task An_expiry_changed_after_recording_began_is_not_put_back_by_the_index_build()
+    {
+        var business = NewBusinessId();
+        var license = NewLicense(business, "PRE-MOVED") with { ExpiresAt = Created.AddHours(3) };
+        await Store.CreateAsync(Digest("PRE-MOVED"), license);
+        await Events.SetEventsEnabledAsync(business, Created.AddHours(2));
+        var moved = license with { ExpiresAt = Created.AddHours(8), UpdatedAt = Created.AddHours(2) };
+        Assert.True((await Store.ChangeAsync(Digest("PRE-MOVED"), 1, new LicenseChange(license, moved))).Applied);
+
+        await IndexExpiriesAsync(business, 1);
+
+        Assert.Equal((0, false), await Events.RecordExpiriesAsync(business, Created.AddHours(4), ["evt_m1"]));
+        Assert.Equal((1, false), await Events.RecordExpiriesAsync(business, Created.AddHours(9), ["evt_m2"]));
+        Assert.Equal(moved.ExpiresAt, (await Events.GetEventAsync(business, "evt_m2"))!.License.ExpiresAt);
     }
 
     [Fact]

@@ -111,4 +111,32 @@ public abstract class RedisLicenseStoreContract(Func<string> connectionString) :
         Assert.Equal([newer, older], await PageByTypeAsync(business, WebhookEventTypes.LicenseCreated, 1));
         Assert.Equal([other], await PageByTypeAsync(business, WebhookEventTypes.LicenseUpdated, 1));
     }
+
+    [Fact]
+    public async Task A_business_without_an_endpoint_keeps_no_expiry_index_and_stopping_recording_drops_it()
+    {
+        var business = NewBusinessId();
+        var events = (IWebhookEventStore)Store;
+        var db = (await Connection.GetAsync()).GetDatabase();
+        var expiry = Prefix(business) + "exp";
+        for (var i = 0; i < 5; i++)
+        {
+            await Store.CreateAsync(Digest($"NOIDX-{i}"), NewLicense(business, $"NOIDX-{i}") with { ExpiresAt = Created.AddHours(3) });
+        }
+        Assert.False(await db.KeyExistsAsync(expiry));
+
+        await events.SetEventsEnabledAsync(business, Created);
+        await Store.CreateAsync(Digest("NOIDX-NEW"), NewLicense(business, "NOIDX-NEW") with { ExpiresAt = Created.AddHours(4) });
+        Assert.Equal(1, await db.SortedSetLengthAsync(expiry)); // made while recording: its own entry, in its own step
+        Assert.Equal("0", (string?)await db.StringGetAsync(Prefix(business) + "exp/at"));
+        await IndexExpiriesAsync(business, 2);
+        Assert.Equal(6, await db.SortedSetLengthAsync(expiry));
+        Assert.False(await db.KeyExistsAsync(Prefix(business) + "exp/at"));
+
+        await events.SetEventsEnabledAsync(business, null);
+        Assert.False(await db.KeyExistsAsync(expiry));
+        await Store.CreateAsync(Digest("NOIDX-AFTER"), NewLicense(business, "NOIDX-AFTER") with { ExpiresAt = Created.AddHours(4) });
+        Assert.False(await db.KeyExistsAsync(expiry));
+        Assert.False(await events.IndexExpiriesAsync(business, 2));
+    }
 }

@@ -17,9 +17,22 @@ public interface IWebhookEventStore
     /// <summary>
     /// Starts recording the business's events (<paramref name="since"/>: now; licenses expiring before it expire
     /// without an event), or stops it (null). Set by the endpoint registry when its first endpoint is added, cleared
-    /// when the last is removed.
+    /// when the last is removed. The expiry index (what license.expired is popped from) is kept only while events are
+    /// recorded: stopping drops it, and starting begins to build it for the licenses made before
+    /// (<see cref="IndexExpiriesAsync"/>).
     /// </summary>
     Task SetEventsEnabledAsync(string businessId, DateTimeOffset? since);
+
+    /// <summary>
+    /// One step of building the expiry index after recording began: adds the expiresAt of up to
+    /// <paramref name="count"/> licenses made before it (those expiring at or after the recording's start), read from
+    /// the stored licenses in one atomic step, and remembers how far it got, in storage. Returns true while steps
+    /// remain (call again), false once the index holds every license made before recording began, or when there is
+    /// nothing to build (recording off, or already built). Safe to run concurrently and again: a step that finds
+    /// another one moved on writes nothing. Licenses created or changed while recording is on keep their own entry.
+    /// A store that keeps the index at all times has nothing to build and returns false.
+    /// </summary>
+    Task<bool> IndexExpiriesAsync(string businessId, int count);
 
     /// <summary>The position of the business's newest event ("0"-like when it has none): a new reader starts after it.</summary>
     Task<string> LatestEventPositionAsync(string businessId);

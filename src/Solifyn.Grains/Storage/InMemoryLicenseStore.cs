@@ -239,6 +239,9 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
         return low;
     }
 
+    /// <summary>Nothing to build: this store keeps every license's expiry index entry whether or not events are recorded.</summary>
+    public Task<bool> IndexExpiriesAsync(string businessId, int count) => Task.FromResult(false);
+
     public Task<(int Recorded, bool More)> RecordExpiriesAsync(string businessId, DateTimeOffset now, IReadOnlyList<string> eventIds)
     {
         lock (_lock)

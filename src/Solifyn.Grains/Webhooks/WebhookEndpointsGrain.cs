@@ -20,6 +20,12 @@ namespace Solifyn.Grains.Webhooks;
 /// this grain wakes each enabled endpoint's delivery grain; a reminder every minute (it survives the silo's death and
 /// a lost wake-up) does the same and pops the expiry index, which an active grain also pops on a timer.
 /// </para>
+/// <para>
+/// The expiry index is kept by storage only while events are recorded; when recording begins, this grain builds it
+/// for the licenses made before (<see cref="IWebhookEventStore.IndexExpiriesAsync"/>, steps of
+/// <see cref="IndexStep"/> licenses, about <see cref="IndexSlice"/> of work per timer tick so endpoint calls are served
+/// between ticks). Storage remembers how far it got: an activation, or the reminder after a silo's death, carries on.
+/// </para>
 /// </summary>
 public sealed class WebhookEndpointsGrain(
     [PersistentState("webhooks", GrainStorage.Name)] IPersistentState<WebhookEndpointsState> state,
@@ -31,7 +37,14 @@ public sealed class WebhookEndpointsGrain(
 {
     private const string ReminderName = "webhooks";
     private static readonly TimeSpan SecretOverlap = TimeSpan.FromHours(24);
+    /// <summary>Licenses read per step of building the expiry index (one script of that many records in Redis).</summary>
+    internal const int IndexStep = 256;
+
+    /// <summary>Time spent building the expiry index per timer tick, before letting other calls in.</summary>
+    private static readonly TimeSpan IndexSlice = TimeSpan.FromMilliseconds(50);
+
     private IGrainTimer? _expiryTimer;
+    private IGrainTimer? _indexTimer;
 
     /// <summary>The endpoints' secrets, opened once per activation: only their sealed form is ever written.</summary>
     private readonly Dictionary<string, (string Current, string? Previous)> _secrets = new(StringComparer.Ordinal);
@@ -50,6 +63,7 @@ public sealed class WebhookEndpointsGrain(
             return;
         }
         StartExpiryTimer();
+        StartExpiryIndexing();
     }
 
     public async Task<WebhookEndpointOutcome> Create(string url, IReadOnlyList<string> eventTypes, string? description)
@@ -70,6 +84,7 @@ public sealed class WebhookEndpointsGrain(
         await WriteAsync();
         await this.RegisterOrUpdateReminder(ReminderName, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
         StartExpiryTimer();
+        StartExpiryIndexing();
         _secrets[record.Id] = (secret, null);
         return new(record.ToEndpoint(), secret, null);
     }
@@ -115,6 +130,8 @@ public sealed class WebhookEndpointsGrain(
             if (await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
             _expiryTimer?.Dispose();
             _expiryTimer = null;
+            _indexTimer?.Dispose();
+            _indexTimer = null;
         }
         return true;
     }
@@ -169,6 +186,7 @@ public sealed class WebhookEndpointsGrain(
             return;
         }
         StartExpiryTimer();
+        StartExpiryIndexing();
         await RecordExpiriesAsync();
         WakeAll();
     }
@@ -204,6 +222,33 @@ public sealed class WebhookEndpointsGrain(
                 logger.LogWarning("Recording license expiries failed ({ExceptionType}); the next tick retries", exception.GetType().Name);
             }
         }, (object?)null, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = interval, KeepAlive = true });
+    }
+
+    /// <summary>
+    /// Builds the expiry index for the licenses made before recording began, if storage says it is not built yet: a
+    /// timer runs steps for <see cref="IndexSlice"/> per tick until none remain, then pops what became due meanwhile.
+    /// </summary>
+    private void StartExpiryIndexing()
+    {
+        if (_indexTimer is not null) return;
+        _indexTimer = this.RegisterGrainTimer(async _ =>
+        {
+            try
+            {
+                var more = true;
+                var slice = System.Diagnostics.Stopwatch.StartNew(); // real time, not the (possibly fake) clock
+                while (more && slice.Elapsed < IndexSlice) more = await events.IndexExpiriesAsync(BusinessId, IndexStep);
+                if (more) return;
+                _indexTimer?.Dispose();
+                _indexTimer = null;
+                await RecordExpiriesAsync();
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning("Building the expiry index failed ({ExceptionType}); trying again in 5 s", exception.GetType().Name);
+                _indexTimer?.Change(TimeSpan.FromSeconds(5), IndexSlice);
+            }
+        }, (object?)null, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = IndexSlice, KeepAlive = true });
     }
 
     private void WakeAll()

@@ -88,8 +88,9 @@ internal static class RedisLicenseScripts
     /// the expiry index score), event id ('' for no event), event type, event time (ms), MINID (event time minus the
     /// retention, ms), event retention (ms), the request's trace id (recorded with a KeyExists outcome, so its replay
     /// carries it), then (instance id, instance JSON) pairs (none for a create; a migrated
-    /// license brings its instances). The event is appended only when the events flag exists (the business has a
-    /// webhook endpoint).
+    /// license brings its instances). The event is appended, and the expiry index entry added, only when the events flag
+    /// exists (the business has a webhook endpoint): a business without one keeps no expiry index
+    /// (<see cref="IndexExpiries"/> builds it when recording begins).
     /// Returns {0} created, {1, json} already created with this id (a re-run), {2} the key holds another license,
     /// {3} the id is bound to another key (never, with random ids: refused rather than overwritten), {4} the idempotency
     /// key is recorded for another request, {5, outcome, json, trace id} replayed from the record ('c' created with that
@@ -127,8 +128,9 @@ internal static class RedisLicenseScripts
           redis.call('HSET', KEYS[5], 'h', ARGV[11], 'o', 'c', 'd', ARGV[3])
           redis.call('PEXPIRE', KEYS[5], ARGV[13])
         end
-        if ARGV[14] ~= '' then redis.call('ZADD', KEYS[9], ARGV[14], ARGV[1]) end
-        if ARGV[15] ~= '' and redis.call('EXISTS', KEYS[6]) == 1 then
+        local recording = redis.call('EXISTS', KEYS[6]) == 1
+        if ARGV[14] ~= '' and recording then redis.call('ZADD', KEYS[9], ARGV[14], ARGV[1]) end
+        if ARGV[15] ~= '' and recording then
           append_event(KEYS[7], KEYS[8], KEYS[#KEYS - 1], KEYS[#KEYS], ARGV[18], ARGV[19], ARGV[15], ARGV[16], ARGV[17], ARGV[3], '')
           return {0, 1}
         end
@@ -141,7 +143,8 @@ internal static class RedisLicenseScripts
     /// two) the event type's index and the first-indexed marker. ARGV: expected version, license JSON (carrying the
     /// expected version + 1: checked before any write), instance operation ('', 'add' or 'del'), instance id, instance JSON, six counter deltas,
     /// license id, creation time (ms), how many sets to add to, how many to remove from, expiry operation ('', 'add' or
-    /// 'del'), expiresAt (ms), event id ('' for no event), event type, event time (ms), MINID (ms), event retention
+    /// 'del'; 'add' only adds while the events flag exists, and removes the entry otherwise), expiresAt (ms), event id
+    /// ('' for no event), event type, event time (ms), MINID (ms), event retention
     /// (ms), the event's instance JSON ('' for none). Returns {1, version, recorded} applied (the new version; recorded
     /// 1 if the event was appended: only when the events flag exists) or {0, version} not applied (the version stored
     /// now; 0 when the license is gone): a re-run fails here, before anything is written, and records no second event.
@@ -177,13 +180,14 @@ internal static class RedisLicenseScripts
         local removes = tonumber(ARGV[15])
         for i = 1, adds do redis.call('ZADD', KEYS[7 + i], ARGV[13], ARGV[12]) end
         for i = 1, removes do redis.call('ZREM', KEYS[7 + adds + i], ARGV[12]) end
-        if ARGV[16] == 'add' then redis.call('ZADD', KEYS[7], ARGV[17], ARGV[12])
-        elseif ARGV[16] == 'del' then redis.call('ZREM', KEYS[7], ARGV[12]) end
+        local recording = redis.call('EXISTS', KEYS[4]) == 1
+        if ARGV[16] == 'add' and recording then redis.call('ZADD', KEYS[7], ARGV[17], ARGV[12])
+        elseif ARGV[16] ~= '' then redis.call('ZREM', KEYS[7], ARGV[12]) end
         if idempotent then
           redis.call('HSET', KEYS[#KEYS], 'h', ARGV[24], 'o', 's', 'd', ARGV[2], 'n', ARGV[26])
           redis.call('PEXPIRE', KEYS[#KEYS], ARGV[25])
         end
-        if ARGV[18] ~= '' and redis.call('EXISTS', KEYS[4]) == 1 then
+        if ARGV[18] ~= '' and recording then
           append_event(KEYS[5], KEYS[6], KEYS[events - 1], KEYS[events], ARGV[21], ARGV[22], ARGV[18], ARGV[19], ARGV[20], ARGV[2], ARGV[23])
           return {1, next, 1}
         end
@@ -206,6 +210,52 @@ internal static class RedisLicenseScripts
         redis.call('HSET', KEYS[1], 'h', ARGV[1], 'o', ARGV[2], 'd', ARGV[3], 'n', ARGV[4], 't', ARGV[6])
         redis.call('PEXPIRE', KEYS[1], ARGV[5])
         return {0}
+        """;
+
+    /// <summary>
+    /// Switches the business's event recording on or off. KEYS: events flag, expiry index, expiry indexing cursor. ARGV:
+    /// the time recording begins (ms), or '' to stop. On: sets the flag and the cursor to rank 0 of the business's
+    /// <c>x/all</c> set, so <see cref="IndexExpiries"/> adds the licenses made before now (from rank 0 again if it was
+    /// running). Off: deletes the flag and the cursor, and unlinks the expiry index (changes stop keeping it).
+    /// </summary>
+    public const string SetEventsEnabled = """
+        if ARGV[1] == '' then
+          redis.call('DEL', KEYS[1], KEYS[3])
+          redis.call('UNLINK', KEYS[2])
+        else
+          redis.call('SET', KEYS[1], ARGV[1])
+          redis.call('SET', KEYS[3], '0')
+        end
+        return 0
+        """;
+
+    /// <summary>
+    /// One step of building the expiry index after recording began. KEYS: expiry index, events flag, indexing cursor,
+    /// then the license records of a run of the business's <c>x/all</c> set read from the cursor's rank. ARGV: the rank
+    /// the run was read from, the rank after it, '1' when the run was the last (shorter than asked), then the license id
+    /// of each record (ARGV[i] is the id of KEYS[i]). Unless the cursor moved since the run was read (another step, or
+    /// recording switched off or on again: then it writes nothing and returns 0), adds each license that expires at or
+    /// after the flag's time, reading its expiresAt from the stored record in this same step (so a change made meanwhile
+    /// is never overwritten by an older value), then moves the cursor, or deletes it after the last run. The
+    /// <c>x/all</c> set only grows, so walking it by rank skips nothing (a license inserted before the cursor shifts the
+    /// rest by one: read twice, added once). Returns 1 when applied.
+    /// </summary>
+    public const string IndexExpiries = ReadLicense + "\n" + """
+        if redis.call('GET', KEYS[3]) ~= ARGV[1] then return 0 end
+        local since = tonumber(redis.call('GET', KEYS[2]) or '')
+        if not since then
+          redis.call('DEL', KEYS[3])
+          return 0
+        end
+        for i = 4, #KEYS do
+          local _, json = read_license(KEYS[i])
+          if json then
+            local expires = cjson.decode(json)['e']
+            if type(expires) == 'number' and expires >= since then redis.call('ZADD', KEYS[1], expires, ARGV[i]) end
+          end
+        end
+        if ARGV[3] == '1' then redis.call('DEL', KEYS[3]) else redis.call('SET', KEYS[3], ARGV[2]) end
+        return 1
         """;
 
     /// <summary>

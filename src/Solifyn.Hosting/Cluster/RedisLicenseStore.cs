@@ -27,7 +27,8 @@ namespace Solifyn.Hosting.Cluster;
 /// <item><term><c>{ServiceId}/{{biz}}/e/ids</c></term><description>sorted set: event id scored by its stream id's milliseconds (lookup by id)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/t/{type}</c></term><description>stream: one small entry (<c>i</c> event id) per event of one type, under the event's own stream id (listing by type)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/t0</c></term><description>string: the first stream id put in a type index; older entries predate the type index and are listed by type by a scan</description></item>
-/// <item><term><c>{ServiceId}/{{biz}}/exp</c></term><description>sorted set: the expiry index, license id scored by expiresAt (ms), for every license with one</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/exp</c></term><description>sorted set: the expiry index, license id scored by expiresAt (ms), for every license with one, while the business records events</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/exp/at</c></term><description>string: while the expiry index is being built after recording began, the rank in <c>x/all</c> it has reached</description></item>
 /// </list>
 /// Changes are <see cref="RedisLicenseScripts"/>; reads are plain commands, pipelined. Redis client exceptions become
 /// <see cref="StorageUnavailableException"/> (they cannot cross a grain call).
@@ -231,9 +232,29 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     });
 
     public Task SetEventsEnabledAsync(string businessId, DateTimeOffset? since) => Guard(async db =>
-        since is { } at
-            ? await db.StringSetAsync(EventsFlagKey(businessId), at.ToUnixTimeMilliseconds())
-            : await db.KeyDeleteAsync(EventsFlagKey(businessId)));
+        await db.ScriptEvaluateAsync(RedisLicenseScripts.SetEventsEnabled,
+            [EventsFlagKey(businessId), ExpiryKey(businessId), ExpiryCursorKey(businessId)],
+            [since is { } at ? at.ToUnixTimeMilliseconds() : RedisValue.EmptyString]));
+
+    public Task<bool> IndexExpiriesAsync(string businessId, int count) => Guard(async db =>
+    {
+        var cursor = await db.StringGetAsync(ExpiryCursorKey(businessId));
+        if (cursor.IsNull) return false;
+        var rank = (long)cursor;
+        var ids = await db.SortedSetRangeByRankAsync(IndexKey(businessId, IndexSet.All), rank, rank + count - 1);
+        var digests = ids.Length == 0 ? [] : await db.HashGetAsync(IdsKey(businessId), ids);
+        var keys = new List<RedisKey>(3 + ids.Length) { ExpiryKey(businessId), EventsFlagKey(businessId), ExpiryCursorKey(businessId) };
+        var values = new List<RedisValue>(3 + ids.Length) { rank, rank + ids.Length, ids.Length < count ? "1" : "" };
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (digests[i].IsNull) continue; // never: every license in the set has its id binding
+            keys.Add(LicenseKey(businessId, digests[i]!));
+            values.Add(ids[i]);
+        }
+        var applied = (long)await db.ScriptEvaluateAsync(RedisLicenseScripts.IndexExpiries, keys.ToArray(), values.ToArray()) == 1;
+        // Not applied: the cursor moved meanwhile (read it again) or recording stopped (the next call finds no cursor).
+        return !applied || ids.Length == count;
+    });
 
     public Task<string> LatestEventPositionAsync(string businessId) => Guard(async db =>
     {
@@ -417,6 +438,8 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     private RedisKey FirstIndexedKey(string businessId) => Prefix(businessId) + "e/t0";
 
     private RedisKey ExpiryKey(string businessId) => Prefix(businessId) + "exp";
+
+    private RedisKey ExpiryCursorKey(string businessId) => Prefix(businessId) + "exp/at";
 
     private async Task<T> Guard<T>(Func<IDatabase, Task<T>> operation)
     {

@@ -38,6 +38,12 @@ internal sealed class OutageLicenseStore(InMemoryLicenseStore inner, OutageSwitc
         return inner.GetEventAsync(businessId, eventId);
     }
 
+    public Task<bool> IndexExpiriesAsync(string businessId, int count)
+    {
+        outage.ThrowIfDown();
+        return inner.IndexExpiriesAsync(businessId, count);
+    }
+
     public Task<(int Recorded, bool More)> RecordExpiriesAsync(string businessId, DateTimeOffset now, IReadOnlyList<string> eventIds)
     {
         outage.ThrowIfDown();
