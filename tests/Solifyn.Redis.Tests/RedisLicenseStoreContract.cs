@@ -88,7 +88,7 @@ public abstract class RedisLicenseStoreContract(Func<string> connectionString) :
         Assert.Equal($"{ahead}-25", (string?)(await db.StreamRangeAsync(typeIndex, "-", "+", 1, Order.Descending))[0].Id);
         foreach (var key in new[] { typeIndex, Prefix(business) + "e/t0", Prefix(business) + "e/s" })
         {
-            Assert.InRange((await db.KeyTimeToLiveAsync(key))!.Value, IWebhookEventStore.Retention - TimeSpan.FromMinutes(1), IWebhookEventStore.Retention);
+            Assert.InRange((await db.KeyTimeToLiveAsync(key))!.Value, StreamExpiry - TimeSpan.FromMinutes(1), StreamExpiry);
             Assert.Equal(multiplexer.HashSlot(Prefix(business) + "n"), multiplexer.HashSlot(key));
         }
     }
@@ -138,5 +138,29 @@ public abstract class RedisLicenseStoreContract(Func<string> connectionString) :
         await Store.CreateAsync(Digest("NOIDX-AFTER"), NewLicense(business, "NOIDX-AFTER") with { ExpiresAt = Created.AddHours(4) });
         Assert.False(await db.KeyExistsAsync(expiry));
         Assert.False(await events.IndexExpiriesAsync(business, 2));
+    }
+
+    /// <summary>What an event stream's keys are given when their expiry is refreshed: the retention and an hour.</summary>
+    private static readonly TimeSpan StreamExpiry = IWebhookEventStore.Retention + TimeSpan.FromHours(1);
+
+    [Fact]
+    public async Task The_stream_keys_expiry_is_refreshed_only_once_it_falls_under_the_retention_so_events_are_always_kept_for_it()
+    {
+        var business = NewBusinessId();
+        var events = (IWebhookEventStore)Store;
+        await events.SetEventsEnabledAsync(business, Created);
+        await AppendAsync(business, WebhookEventTypes.LicenseCreated);
+        var db = (await Connection.GetAsync()).GetDatabase();
+        string[] keys = ["e/s", "e/ids", "e/t0", "e/t/" + WebhookEventTypes.LicenseCreated];
+        var halfAnHourIn = StreamExpiry - TimeSpan.FromMinutes(30);
+        var dueForRefresh = IWebhookEventStore.Retention - TimeSpan.FromSeconds(1);
+
+        foreach (var key in keys) await db.KeyExpireAsync(Prefix(business) + key, halfAnHourIn);
+        await AppendAsync(business, WebhookEventTypes.LicenseCreated);
+        foreach (var key in keys) Assert.InRange((await db.KeyTimeToLiveAsync(Prefix(business) + key))!.Value, halfAnHourIn - TimeSpan.FromMinutes(1), halfAnHourIn);
+
+        foreach (var key in keys) await db.KeyExpireAsync(Prefix(business) + key, dueForRefresh);
+        await AppendAsync(business, WebhookEventTypes.LicenseCreated);
+        foreach (var key in keys) Assert.InRange((await db.KeyTimeToLiveAsync(Prefix(business) + key))!.Value, StreamExpiry - TimeSpan.FromMinutes(1), StreamExpiry);
     }
 }
