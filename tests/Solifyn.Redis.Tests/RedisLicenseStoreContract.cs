@@ -131,13 +131,34 @@ public abstract class RedisLicenseStoreContract(Func<string> connectionString) :
         Assert.Equal("0", (string?)await db.StringGetAsync(Prefix(business) + "exp/at"));
         await IndexExpiriesAsync(business, 2);
         Assert.Equal(6, await db.SortedSetLengthAsync(expiry));
-        Assert.False(await db.KeyExistsAsync(Prefix(business) + "exp/at"));
+        Assert.Equal("done", (string?)await db.StringGetAsync(Prefix(business) + "exp/at"));
 
         await events.SetEventsEnabledAsync(business, null);
         Assert.False(await db.KeyExistsAsync(expiry));
         await Store.CreateAsync(Digest("NOIDX-AFTER"), NewLicense(business, "NOIDX-AFTER") with { ExpiresAt = Created.AddHours(4) });
         Assert.False(await db.KeyExistsAsync(expiry));
         Assert.False(await events.IndexExpiriesAsync(business, 2));
+    }
+
+    [Fact]
+    public async Task Recording_switched_on_by_an_earlier_version_without_a_build_gets_its_expiry_index_built_once()
+    {
+        var business = NewBusinessId();
+        var events = (IWebhookEventStore)Store;
+        for (var i = 0; i < 3; i++)
+        {
+            await Store.CreateAsync(Digest($"OLDFLAG-{i}"), NewLicense(business, $"OLDFLAG-{i}") with { ExpiresAt = Created.AddHours(3) });
+        }
+        var db = (await Connection.GetAsync()).GetDatabase();
+        // What an earlier version's switch wrote: the flag alone (it kept the index for every business, so it built nothing).
+        await db.StringSetAsync(Prefix(business) + "e/on", Created.ToUnixTimeMilliseconds());
+
+        await IndexExpiriesAsync(business, 2);
+
+        Assert.Equal(3, await db.SortedSetLengthAsync(Prefix(business) + "exp"));
+        Assert.Equal("done", (string?)await db.StringGetAsync(Prefix(business) + "exp/at"));
+        Assert.False(await events.IndexExpiriesAsync(business, 2)); // built once: a later activation does not build again
+        Assert.Equal((3, false), await events.RecordExpiriesAsync(business, Created.AddHours(4), ["evt_o1", "evt_o2", "evt_o3"]));
     }
 
     /// <summary>What an event stream's keys are given when their expiry is refreshed: the retention and an hour.</summary>

@@ -47,7 +47,7 @@ public class WebhookExpiryIndexTests(RedisFixture redis)
             while (await db.SortedSetLengthAsync(expiry) < licenses && DateTime.UtcNow < deadline) await Task.Delay(100);
 
             Assert.Equal(licenses, await db.SortedSetLengthAsync(expiry));
-            Assert.False(await db.KeyExistsAsync($"{serviceId}/{{{businessId}}}/exp/at"));
+            Assert.Equal("done", (string?)await db.StringGetAsync($"{serviceId}/{{{businessId}}}/exp/at"));
             var earliest = await db.SortedSetRangeByRankWithScoresAsync(expiry, 0, 0);
             var first = await store.GetAsync(businessId, LicenseKeyRules.Digest("BEFORE-0000"));
             Assert.Equal((first!.License.Id, first.License.ExpiresAt!.Value.ToUnixTimeMilliseconds()), ((string)earliest[0].Element!, (long)earliest[0].Score));

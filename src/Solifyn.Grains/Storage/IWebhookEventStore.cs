@@ -30,7 +30,8 @@ public interface IWebhookEventStore
     /// remain (call again), false once the index holds every license made before recording began, or when there is
     /// nothing to build (recording off, or already built). Safe to run concurrently and again: a step that finds
     /// another one moved on writes nothing. Licenses created or changed while recording is on keep their own entry.
-    /// A store that keeps the index at all times has nothing to build and returns false.
+    /// Recording switched on by an earlier version (which kept the index for every business and built nothing) is
+    /// built once here too. A store that keeps the index at all times has nothing to build and returns false.
     /// </summary>
     Task<bool> IndexExpiriesAsync(string businessId, int count);
 

@@ -245,7 +245,7 @@ internal static class RedisLicenseScripts
     /// of each record (ARGV[i] is the id of KEYS[i]). Unless the cursor moved since the run was read (another step, or
     /// recording switched off or on again: then it writes nothing and returns 0), adds each license that expires at or
     /// after the flag's time, reading its expiresAt from the stored record in this same step (so a change made meanwhile
-    /// is never overwritten by an older value), then moves the cursor, or deletes it after the last run. The
+    /// is never overwritten by an older value), then moves the cursor, or sets it to 'done' after the last run. The
     /// <c>x/all</c> set only grows, so walking it by rank skips nothing (a license inserted before the cursor shifts the
     /// rest by one: read twice, added once). Returns 1 when applied.
     /// </summary>
@@ -263,8 +263,19 @@ internal static class RedisLicenseScripts
             if type(expires) == 'number' and expires >= since then redis.call('ZADD', KEYS[1], expires, ARGV[i]) end
           end
         end
-        if ARGV[3] == '1' then redis.call('DEL', KEYS[3]) else redis.call('SET', KEYS[3], ARGV[2]) end
+        redis.call('SET', KEYS[3], ARGV[3] == '1' and 'done' or ARGV[2])
         return 1
+        """;
+
+    /// <summary>
+    /// Starts building the expiry index of a business that records events but has no indexing cursor: its flag was set
+    /// by an earlier version, which kept the index for every business, while licenses made by this version before the
+    /// flag have no entry (a rolling upgrade). KEYS: events flag, indexing cursor. Sets the cursor to rank 0 when the
+    /// flag exists and the cursor does not; returns 1 if it did.
+    /// </summary>
+    public const string StartIndexingExpiries = """
+        if redis.call('EXISTS', KEYS[1]) == 1 and redis.call('SET', KEYS[2], '0', 'NX') then return 1 end
+        return 0
         """;
 
     /// <summary>

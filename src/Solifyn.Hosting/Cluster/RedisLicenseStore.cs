@@ -28,7 +28,7 @@ namespace Solifyn.Hosting.Cluster;
 /// <item><term><c>{ServiceId}/{{biz}}/e/t/{type}</c></term><description>stream: one small entry (<c>i</c> event id) per event of one type, under the event's own stream id (listing by type)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/t0</c></term><description>string: the first stream id put in a type index; older entries predate the type index and are listed by type by a scan</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/exp</c></term><description>sorted set: the expiry index, license id scored by expiresAt (ms), for every license with one, while the business records events</description></item>
-/// <item><term><c>{ServiceId}/{{biz}}/exp/at</c></term><description>string: while the expiry index is being built after recording began, the rank in <c>x/all</c> it has reached</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/exp/at</c></term><description>string, while the business records events: the rank in <c>x/all</c> the build of the expiry index has reached, or <c>done</c></description></item>
 /// </list>
 /// Changes are <see cref="RedisLicenseScripts"/>; reads are plain commands, pipelined. Redis client exceptions become
 /// <see cref="StorageUnavailableException"/> (they cannot cross a grain call).
@@ -239,7 +239,13 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     public Task<bool> IndexExpiriesAsync(string businessId, int count) => Guard(async db =>
     {
         var cursor = await db.StringGetAsync(ExpiryCursorKey(businessId));
-        if (cursor.IsNull) return false;
+        if (cursor.IsNull)
+        {
+            // Recording switched on by an earlier version (no cursor): build once; or recording is off (nothing to do).
+            return (long)await db.ScriptEvaluateAsync(RedisLicenseScripts.StartIndexingExpiries,
+                [EventsFlagKey(businessId), ExpiryCursorKey(businessId)]) == 1;
+        }
+        if (cursor == "done") return false;
         var rank = (long)cursor;
         var ids = await db.SortedSetRangeByRankAsync(IndexKey(businessId, IndexSet.All), rank, rank + count - 1);
         var digests = ids.Length == 0 ? [] : await db.HashGetAsync(IdsKey(businessId), ids);
@@ -252,7 +258,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
             values.Add(ids[i]);
         }
         var applied = (long)await db.ScriptEvaluateAsync(RedisLicenseScripts.IndexExpiries, keys.ToArray(), values.ToArray()) == 1;
-        // Not applied: the cursor moved meanwhile (read it again) or recording stopped (the next call finds no cursor).
+        // Not applied: the cursor moved meanwhile (read it again), or recording stopped (the next call finds no cursor and no flag).
         return !applied || ids.Length == count;
     });
 
