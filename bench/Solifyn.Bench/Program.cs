@@ -270,13 +270,18 @@ public static class BenchProgram
         try
         {
             var building = Stopwatch.StartNew();
-            RedisKey? cursor = redis.GetServers().Where(s => !s.IsReplica)
-                .SelectMany(p => p.Keys(pattern: $"*{{{BusinessId}}}/exp/at", pageSize: 1000)).Select(k => (RedisKey?)k).FirstOrDefault();
-            while (cursor is { } key && await redis.GetDatabase().KeyExistsAsync(key) && building.Elapsed < DrainBound) await Task.Delay(100);
+            // The build's cursor (RedisLicenseStore layout, the service's default ServiceId): "{time}:{rank}" until "done".
+            RedisKey cursorKey = $"solifyn/{{{BusinessId}}}/exp/at";
+            var cursor = (string?)await redis.GetDatabase().StringGetAsync(cursorKey);
+            while (cursor is not null && cursor != "done" && building.Elapsed < DrainBound)
+            {
+                await Task.Delay(100);
+                cursor = await redis.GetDatabase().StringGetAsync(cursorKey);
+            }
             var built = building.Elapsed.TotalSeconds;
             var madeBefore = await IssuedLicensesAsync(url, log);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: webhooks: the expiry index of the {madeBefore} licenses made before the endpoint was built in {built:F1} s") +
-                (cursor is null ? " (no build found)" : ""));
+                (cursor is null ? " (no build found)" : cursor == "done" ? "" : $" (not finished: {cursor})"));
             if (warmUp is not null)
             {
                 var warmUpFrom = await IssuedLicensesAsync(url, log);

@@ -228,6 +228,28 @@ public abstract partial class LicenseStoreContract
     }
 
     [Fact]
+    public async Task A_license_whose_expiry_was_recorded_while_the_index_was_being_built_is_not_recorded_again()
+    {
+        var business = NewBusinessId();
+        var license = NewLicense(business, "PRE-POPPED") with { ExpiresAt = Created.AddHours(8) };
+        await Store.CreateAsync(Digest("PRE-POPPED"), license);
+        await Store.CreateAsync(Digest("PRE-OTHER"), NewLicense(business, "PRE-OTHER") with { ExpiresAt = Created.AddHours(9) });
+        await Events.SetEventsEnabledAsync(business, Created.AddHours(1));
+        // Before the build reaches it, the license is changed to expire soon (the change keeps its own entry) and that
+        // expiry is recorded.
+        var soon = license with { ExpiresAt = Created.AddHours(2), UpdatedAt = Created.AddHours(1) };
+        Assert.True((await Store.ChangeAsync(Digest("PRE-POPPED"), 1, new LicenseChange(license, soon))).Applied);
+        Assert.Equal((1, false), await Events.RecordExpiriesAsync(business, Created.AddHours(3), ["evt_pp1"]));
+
+        await IndexExpiriesAsync(business, 1);
+
+        Assert.Equal((0, false), await Events.RecordExpiriesAsync(business, Created.AddHours(4), ["evt_pp2"]));
+        Assert.Equal((1, false), await Events.RecordExpiriesAsync(business, Created.AddHours(10), ["evt_pp3"])); // PRE-OTHER
+        Assert.Equal(["PRE-OTHER", "PRE-POPPED"],
+            (await Events.ListEventsAsync(business, null, WebhookEventTypes.LicenseExpired, 10))!.Select(e => e.License.Key));
+    }
+
+    [Fact]
     public async Task Expiries_are_popped_in_steps_and_say_when_more_are_due()
     {
         var business = NewBusinessId();

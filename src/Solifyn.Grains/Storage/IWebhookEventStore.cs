@@ -30,8 +30,9 @@ public interface IWebhookEventStore
     /// remain (call again), false once the index holds every license made before recording began, or when there is
     /// nothing to build (recording off, or already built). Safe to run concurrently and again: a step that finds
     /// another one moved on writes nothing. Licenses created or changed while recording is on keep their own entry.
-    /// Recording switched on by an earlier version (which kept the index for every business and built nothing) is
-    /// built once here too. A store that keeps the index at all times has nothing to build and returns false.
+    /// Licenses whose entry the pop (<see cref="RecordExpiriesAsync"/>) took out while the build ran are not added
+    /// again, so no license.expired is recorded twice. Recording switched on by an earlier version (which kept the index
+    /// for every business) has nothing to build. A store that keeps the index at all times returns false.
     /// </summary>
     Task<bool> IndexExpiriesAsync(string businessId, int count);
 

@@ -226,7 +226,8 @@ public sealed class WebhookEndpointsGrain(
 
     /// <summary>
     /// Builds the expiry index for the licenses made before recording began, if storage says it is not built yet: a
-    /// timer runs steps for <see cref="IndexSlice"/> per tick until none remain, then pops what became due meanwhile.
+    /// timer runs steps for <see cref="IndexSlice"/> per tick until none remain (what became due meanwhile is popped by
+    /// the expiry timer's next tick).
     /// </summary>
     private void StartExpiryIndexing()
     {
@@ -241,7 +242,6 @@ public sealed class WebhookEndpointsGrain(
                 if (more) return;
                 _indexTimer?.Dispose();
                 _indexTimer = null;
-                await RecordExpiriesAsync();
             }
             catch (Exception exception)
             {

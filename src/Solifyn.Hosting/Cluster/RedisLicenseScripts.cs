@@ -222,80 +222,84 @@ internal static class RedisLicenseScripts
         """;
 
     /// <summary>
-    /// Switches the business's event recording on or off. KEYS: events flag, expiry index, expiry indexing cursor. ARGV:
-    /// the time recording begins (ms), or '' to stop. On: sets the flag and the cursor to rank 0 of the business's
-    /// <c>x/all</c> set, so <see cref="IndexExpiries"/> adds the licenses made before now (from rank 0 again if it was
-    /// running). Off: deletes the flag and the cursor, and unlinks the expiry index (changes stop keeping it).
+    /// Switches the business's event recording on or off. KEYS: events flag, expiry index, expiry indexing cursor, popped
+    /// set. ARGV: the time recording begins (ms), or '' to stop. On: sets the flag, and the cursor to
+    /// <c>{time}:0</c> (rank 0 of the business's <c>x/all</c> set, for this switch only), so <see cref="IndexExpiries"/>
+    /// adds the licenses made before now (from rank 0 again if it was running). Off: deletes the flag, the cursor and the
+    /// popped set, and unlinks the expiry index (changes stop keeping it).
     /// </summary>
     public const string SetEventsEnabled = """
+        redis.call('DEL', KEYS[4])
         if ARGV[1] == '' then
           redis.call('DEL', KEYS[1], KEYS[3])
           redis.call('UNLINK', KEYS[2])
         else
           redis.call('SET', KEYS[1], ARGV[1])
-          redis.call('SET', KEYS[3], '0')
+          redis.call('SET', KEYS[3], ARGV[1] .. ':0')
         end
         return 0
         """;
 
     /// <summary>
     /// One step of building the expiry index after recording began. KEYS: expiry index, events flag, indexing cursor,
-    /// then the license records of a run of the business's <c>x/all</c> set read from the cursor's rank. ARGV: the rank
-    /// the run was read from, the rank after it, '1' when the run was the last (shorter than asked), then the license id
-    /// of each record (ARGV[i] is the id of KEYS[i]). Unless the cursor moved since the run was read (another step, or
-    /// recording switched off or on again: then it writes nothing and returns 0), adds each license that expires at or
-    /// after the flag's time, reading its expiresAt from the stored record in this same step (so a change made meanwhile
-    /// is never overwritten by an older value), then moves the cursor, or sets it to 'done' after the last run. The
+    /// popped set, then the license records of a run of the business's <c>x/all</c> set read from the cursor's rank.
+    /// ARGV: the cursor as read (<c>{time}:{rank}</c>), the cursor after the run, '1' when the run was the last (shorter
+    /// than asked), an unused ARGV[4], then the license id of each record (ARGV[i] is the id of KEYS[i]). Unless the cursor changed since the
+    /// run was read (another step, or recording switched off or on again: then it writes nothing and returns 0), adds
+    /// each license that expires at or after the flag's time, reading its expiresAt from the stored record in this same
+    /// step (so a change made meanwhile is never overwritten by an older value), except a license the pop took out of the
+    /// index while the build ran (the popped set: its license.expired is recorded, and a change since then keeps its own
+    /// entry), then moves the cursor, or sets it to 'done' and drops the popped set after the last run. The
     /// <c>x/all</c> set only grows, so walking it by rank skips nothing (a license inserted before the cursor shifts the
-    /// rest by one: read twice, added once). Returns 1 when applied.
+    /// rest by one: read twice, added once, never after its pop). Returns 1 when applied.
     /// </summary>
     public const string IndexExpiries = ReadLicense + "\n" + """
         if redis.call('GET', KEYS[3]) ~= ARGV[1] then return 0 end
         local since = tonumber(redis.call('GET', KEYS[2]) or '')
         if not since then
-          redis.call('DEL', KEYS[3])
+          redis.call('DEL', KEYS[3], KEYS[4])
           return 0
         end
-        for i = 4, #KEYS do
+        for i = 5, #KEYS do
           local _, json = read_license(KEYS[i])
-          if json then
+          if json and redis.call('SISMEMBER', KEYS[4], ARGV[i]) == 0 then
             local expires = cjson.decode(json)['e']
             if type(expires) == 'number' and expires >= since then redis.call('ZADD', KEYS[1], expires, ARGV[i]) end
           end
         end
-        redis.call('SET', KEYS[3], ARGV[3] == '1' and 'done' or ARGV[2])
+        if ARGV[3] == '1' then
+          redis.call('SET', KEYS[3], 'done')
+          redis.call('DEL', KEYS[4])
+        else
+          redis.call('SET', KEYS[3], ARGV[2])
+        end
         return 1
         """;
 
     /// <summary>
-    /// Starts building the expiry index of a business that records events but has no indexing cursor: its flag was set
-    /// by an earlier version, which kept the index for every business, while licenses made by this version before the
-    /// flag have no entry (a rolling upgrade). KEYS: events flag, indexing cursor. Sets the cursor to rank 0 when the
-    /// flag exists and the cursor does not; returns 1 if it did.
-    /// </summary>
-    public const string StartIndexingExpiries = """
-        if redis.call('EXISTS', KEYS[1]) == 1 and redis.call('SET', KEYS[2], '0', 'NX') then return 1 end
-        return 0
-        """;
-
-    /// <summary>
-    /// Pops due entries of the expiry index. KEYS: expiry index, events flag, event stream, event-id index, then the
-    /// license record of each candidate, then (the last two) the license.expired type index and the first-indexed marker.
+    /// Pops due entries of the expiry index. KEYS: expiry index, events flag, event stream, event-id index, indexing
+    /// cursor, popped set, then the license record of each candidate, then (the last two) the license.expired type index
+    /// and the first-indexed marker.
     /// ARGV: now (ms), MINID (ms), event retention (ms), then (license id, event id) pairs, one per license record. For each candidate still due (its score at or before now: an entry removed or moved
     /// to a later expiresAt since it was read is skipped, so a re-run records nothing twice), removes the entry and,
     /// when the flag exists and the license expired at or after the flag's time (when the business began recording
-    /// events), appends license.expired with the stored license. Returns how many events were appended.
+    /// events), appends license.expired with the stored license. While the index is being built
+    /// (<see cref="IndexExpiries"/>), each popped license id is also put in the popped set, so that the build does not
+    /// add it again. Returns how many events were appended.
     /// </summary>
     public const string PopExpiries = ReadLicense + "\n" + AppendEvent + "\n" + """
         local since = redis.call('GET', KEYS[2])
+        local at = redis.call('GET', KEYS[5])
+        local building = at and at ~= 'done'
         local recorded = 0
-        for i = 1, #KEYS - 6 do
+        for i = 1, #KEYS - 8 do
           local id = ARGV[2 + 2 * i]
           local score = redis.call('ZSCORE', KEYS[1], id)
           if score and tonumber(score) <= tonumber(ARGV[1]) then
             redis.call('ZREM', KEYS[1], id)
+            if building then redis.call('SADD', KEYS[6], id) end
             if since and tonumber(score) >= tonumber(since) then
-              local _, json = read_license(KEYS[4 + i])
+              local _, json = read_license(KEYS[6 + i])
               if json then
                 append_event(KEYS[3], KEYS[4], KEYS[#KEYS - 1], KEYS[#KEYS], ARGV[2], ARGV[3], ARGV[3 + 2 * i], 'license.expired', ARGV[1], json, '')
                 recorded = recorded + 1

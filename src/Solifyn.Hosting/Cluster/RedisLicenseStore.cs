@@ -28,7 +28,8 @@ namespace Solifyn.Hosting.Cluster;
 /// <item><term><c>{ServiceId}/{{biz}}/e/t/{type}</c></term><description>stream: one small entry (<c>i</c> event id) per event of one type, under the event's own stream id (listing by type)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/t0</c></term><description>string: the first stream id put in a type index; older entries predate the type index and are listed by type by a scan</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/exp</c></term><description>sorted set: the expiry index, license id scored by expiresAt (ms), for every license with one, while the business records events</description></item>
-/// <item><term><c>{ServiceId}/{{biz}}/exp/at</c></term><description>string, while the business records events: the rank in <c>x/all</c> the build of the expiry index has reached, or <c>done</c></description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/exp/at</c></term><description>string, while the business records events: <c>{time recording began}:{rank in x/all}</c> the build of the expiry index has reached, or <c>done</c></description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/exp/popped</c></term><description>set, while the expiry index is being built: the license ids popped meanwhile, which the build does not add again</description></item>
 /// </list>
 /// Changes are <see cref="RedisLicenseScripts"/>; reads are plain commands, pipelined. Redis client exceptions become
 /// <see cref="StorageUnavailableException"/> (they cannot cross a grain call).
@@ -233,24 +234,25 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
 
     public Task SetEventsEnabledAsync(string businessId, DateTimeOffset? since) => Guard(async db =>
         await db.ScriptEvaluateAsync(RedisLicenseScripts.SetEventsEnabled,
-            [EventsFlagKey(businessId), ExpiryKey(businessId), ExpiryCursorKey(businessId)],
+            [EventsFlagKey(businessId), ExpiryKey(businessId), ExpiryCursorKey(businessId), PoppedKey(businessId)],
             [since is { } at ? at.ToUnixTimeMilliseconds() : RedisValue.EmptyString]));
 
     public Task<bool> IndexExpiriesAsync(string businessId, int count) => Guard(async db =>
     {
-        var cursor = await db.StringGetAsync(ExpiryCursorKey(businessId));
-        if (cursor.IsNull)
-        {
-            // Recording switched on by an earlier version (no cursor): build once; or recording is off (nothing to do).
-            return (long)await db.ScriptEvaluateAsync(RedisLicenseScripts.StartIndexingExpiries,
-                [EventsFlagKey(businessId), ExpiryCursorKey(businessId)]) == 1;
-        }
-        if (cursor == "done") return false;
-        var rank = (long)cursor;
+        // The cursor is "{time recording began}:{rank}", "done", or absent (recording off, or switched on by an earlier
+        // version, which kept the index for every business and so had nothing to build).
+        var cursor = (string?)await db.StringGetAsync(ExpiryCursorKey(businessId));
+        if (cursor is null || cursor == "done") return false;
+        var colon = cursor.IndexOf(':');
+        var rank = long.Parse(cursor.AsSpan(colon + 1), provider: System.Globalization.CultureInfo.InvariantCulture);
         var ids = await db.SortedSetRangeByRankAsync(IndexKey(businessId, IndexSet.All), rank, rank + count - 1);
         var digests = ids.Length == 0 ? [] : await db.HashGetAsync(IdsKey(businessId), ids);
-        var keys = new List<RedisKey>(3 + ids.Length) { ExpiryKey(businessId), EventsFlagKey(businessId), ExpiryCursorKey(businessId) };
-        var values = new List<RedisValue>(3 + ids.Length) { rank, rank + ids.Length, ids.Length < count ? "1" : "" };
+        var keys = new List<RedisKey>(4 + ids.Length) { ExpiryKey(businessId), EventsFlagKey(businessId), ExpiryCursorKey(businessId), PoppedKey(businessId) };
+        var values = new List<RedisValue>(4 + ids.Length)
+        {
+            cursor, string.Concat(cursor.AsSpan(0, colon + 1), (rank + ids.Length).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ids.Length < count ? "1" : "", "", // ARGV[4] unused, so that ARGV[i] is the id of the record KEYS[i]
+        };
         for (var i = 0; i < ids.Length; i++)
         {
             if (digests[i].IsNull) continue; // never: every license in the set has its id binding
@@ -369,7 +371,11 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         if (due.Length == 0) return (0, false);
         var candidates = due.Take(eventIds.Count).ToArray();
         var digests = await db.HashGetAsync(IdsKey(businessId), candidates);
-        var keys = new List<RedisKey> { ExpiryKey(businessId), EventsFlagKey(businessId), EventStreamKey(businessId), EventIdsKey(businessId) };
+        var keys = new List<RedisKey>
+        {
+            ExpiryKey(businessId), EventsFlagKey(businessId), EventStreamKey(businessId), EventIdsKey(businessId),
+            ExpiryCursorKey(businessId), PoppedKey(businessId),
+        };
         var values = new List<RedisValue> { nowMs, nowMs - RetentionMs, RetentionMs };
         for (var i = 0; i < candidates.Length; i++)
         {
@@ -446,6 +452,8 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     private RedisKey ExpiryKey(string businessId) => Prefix(businessId) + "exp";
 
     private RedisKey ExpiryCursorKey(string businessId) => Prefix(businessId) + "exp/at";
+
+    private RedisKey PoppedKey(string businessId) => Prefix(businessId) + "exp/popped";
 
     private async Task<T> Guard<T>(Func<IDatabase, Task<T>> operation)
     {
