@@ -135,9 +135,15 @@ public abstract class RedisLicenseStoreContract(Func<string> connectionString) :
 
         await events.SetEventsEnabledAsync(business, null);
         Assert.False(await db.KeyExistsAsync(expiry));
-        await Store.CreateAsync(Digest("NOIDX-AFTER"), NewLicense(business, "NOIDX-AFTER") with { ExpiresAt = Created.AddHours(4) });
+        var after = NewLicense(business, "NOIDX-AFTER") with { ExpiresAt = Created.AddHours(4) };
+        await Store.CreateAsync(Digest("NOIDX-AFTER"), after);
         Assert.False(await db.KeyExistsAsync(expiry));
         Assert.False(await events.IndexExpiriesAsync(business, 2));
+        // A change of expiry while no endpoint exists removes the license's entry (one an earlier version wrote) and adds none.
+        await db.SortedSetAddAsync(expiry, [new(after.Id, Created.AddHours(4).ToUnixTimeMilliseconds()), new("lic_other", 1)]);
+        var moved = after with { ExpiresAt = Created.AddHours(6), UpdatedAt = Created.AddHours(1) };
+        Assert.True((await Store.ChangeAsync(Digest("NOIDX-AFTER"), 1, new LicenseChange(after, moved))).Applied);
+        Assert.Equal(["lic_other"], (await db.SortedSetRangeByRankAsync(expiry)).Select(v => (string)v!));
     }
 
     [Fact]

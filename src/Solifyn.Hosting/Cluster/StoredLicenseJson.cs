@@ -11,8 +11,8 @@ namespace Solifyn.Hosting.Cluster;
 /// it is in the record's key. A license with no filters is about 160 bytes instead of about 450 in camelCase JSON.
 /// <para>
 /// The record is a Redis string holding this JSON, whose first member is the record's version, <c>{"v":N,...}</c>:
-/// the Lua scripts read the version with an anchored match (<c>^{"v":(%d+)</c>) and decode one other field,
-/// <c>i</c>, the license id. A string, not a hash of version and JSON: a hash field over 64 bytes
+/// the Lua scripts read the version with an anchored match (<c>^{"v":(%d+)</c>) and decode two other fields:
+/// <c>i</c>, the license id (create), and <c>e</c>, expiresAt (the expiry index build). A string, not a hash of version and JSON: a hash field over 64 bytes
 /// (<c>hash-max-listpack-value</c>) turns a hash into a hash table, which cost about 185 bytes more per license.
 /// </para>
 /// </summary>
