@@ -46,6 +46,9 @@ public sealed class WebhookEndpointsGrain(
     private IGrainTimer? _expiryTimer;
     private IGrainTimer? _indexTimer;
 
+    /// <summary>Whether this activation has seen storage report the expiry index built (no call to ask again until recording restarts).</summary>
+    private bool _expiryIndexed;
+
     /// <summary>The endpoints' secrets, opened once per activation: only their sealed form is ever written.</summary>
     private readonly Dictionary<string, (string Current, string? Previous)> _secrets = new(StringComparer.Ordinal);
 
@@ -72,7 +75,11 @@ public sealed class WebhookEndpointsGrain(
         var now = Timestamps.Now(clock);
         // The new endpoint's deliveries start after the newest event now: it gets what happens from here on.
         var start = await events.LatestEventPositionAsync(BusinessId);
-        if (Endpoints.Count == 0) await events.SetEventsEnabledAsync(BusinessId, now);
+        if (Endpoints.Count == 0)
+        {
+            await events.SetEventsEnabledAsync(BusinessId, now);
+            _expiryIndexed = false; // recording restarts: a new build
+        }
         var record = new WebhookEndpointRecord
         {
             Id = PrefixedId.New(PrefixedId.WebhookEndpoint), Url = url, Events = [.. eventTypes], Description = description,
@@ -231,7 +238,7 @@ public sealed class WebhookEndpointsGrain(
     /// </summary>
     private void StartExpiryIndexing()
     {
-        if (_indexTimer is not null) return;
+        if (_indexTimer is not null || _expiryIndexed) return;
         _indexTimer = this.RegisterGrainTimer(async _ =>
         {
             try
@@ -240,6 +247,7 @@ public sealed class WebhookEndpointsGrain(
                 var slice = System.Diagnostics.Stopwatch.StartNew(); // real time, not the (possibly fake) clock
                 while (more && slice.Elapsed < IndexSlice) more = await events.IndexExpiriesAsync(BusinessId, IndexStep);
                 if (more) return;
+                _expiryIndexed = true;
                 _indexTimer?.Dispose();
                 _indexTimer = null;
             }
