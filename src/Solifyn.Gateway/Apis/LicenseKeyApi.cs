@@ -1,5 +1,6 @@
 using Solifyn.Gateway.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Solifyn.Abstractions;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Licensing;
 using Solifyn.Gateway.Contracts;
@@ -153,6 +154,6 @@ public static class LicenseKeyApi
         IGrainFactory grains, LicenseKeyThrottle throttle, HttpContext http, ILicenseKeyCredential credential)
     {
         var grainKey = LicenseGrainKey.For(credential.BusinessId, credential.Key);
-        return throttle.Check(http, grainKey) is { } limited ? (null, limited) : (grains.GetGrain<ILicenseGrain>(grainKey), null);
+        return throttle.Check(http, grainKey) is { } limited ? (null, limited) : (grains.GetGrainFast<ILicenseGrain>(grainKey), null);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Solifyn.Abstractions;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Identifiers;
 using Solifyn.Domain.Licensing;
@@ -88,7 +89,7 @@ public static class LicensesApi
         Body<CreateLicenseRequest> body, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
     {
         // With an Idempotency-Key, the key and the outcome are recorded in the create's own storage step.
-        var issuer = grains.GetGrain<ILicenseIssuerGrain>(0);
+        var issuer = grains.GetGrainFast<ILicenseIssuerGrain>(0);
         var outcome = http.IdempotentCreate() is { } idempotency
             ? await issuer.IssueIdempotent(user.BusinessId(), body.Value, idempotency)
             : await issuer.Issue(user.BusinessId(), body.Value, Solifyn.Abstractions.Idempotency.IdempotencySeed.New());
@@ -113,7 +114,7 @@ public static class LicensesApi
         var (query, errors) = ListLicensesQuery.Parse(request.Query.Select(q => (q.Key, (IReadOnlyList<string?>)q.Value.ToArray())));
         if (query is null) return ApiProblems.Validation(errors);
 
-        var page = await grains.GetGrain<ILicenseQueryGrain>(0).List(user.BusinessId(), query);
+        var page = await grains.GetGrainFast<ILicenseQueryGrain>(0).List(user.BusinessId(), query);
         if (page.InvalidCursor)
         {
             return ApiProblems.Validation([new("startingAfter", Domain.Validation.FieldErrorCodes.InvalidFormat,
@@ -126,7 +127,7 @@ public static class LicensesApi
         string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         // Read from storage by the stateless query grain: a read activates no license grain.
-        var license = PrefixedId.IsWellFormed(id, PrefixedId.License) ? await grains.GetGrain<ILicenseQueryGrain>(0).Get(user.BusinessId(), id) : null;
+        var license = PrefixedId.IsWellFormed(id, PrefixedId.License) ? await grains.GetGrainFast<ILicenseQueryGrain>(0).Get(user.BusinessId(), id) : null;
         return license is null ? ApiProblems.License(LicenseCodes.LicenseNotFound) : TypedResults.Ok(LicenseResource.From(license));
     }
 
@@ -179,7 +180,7 @@ public static class LicensesApi
     private static async Task<LicenseChangeOutcome> NotFoundAsync(IGrainFactory grains, string businessId, Solifyn.Abstractions.Idempotency.IdempotentCreate? idempotency) =>
         idempotency is null
             ? LicenseChangeOutcome.Failed(LicenseCodes.LicenseNotFound)
-            : await grains.GetGrain<ILicenseQueryGrain>(0).NotFoundIdempotent(businessId, idempotency);
+            : await grains.GetGrainFast<ILicenseQueryGrain>(0).NotFoundIdempotent(businessId, idempotency);
 
     /// <summary>
     /// The license grain for an id, if the business has a license with that id; else null (404). Ids are looked up in
@@ -188,7 +189,7 @@ public static class LicensesApi
     private static async Task<ILicenseGrain?> FindOwnedAsync(IGrainFactory grains, string businessId, string licenseId)
     {
         if (!PrefixedId.IsWellFormed(licenseId, PrefixedId.License)) return null;
-        var grainKey = await grains.GetGrain<ILicenseQueryGrain>(0).FindLicenseGrainKey(businessId, licenseId);
-        return grainKey is null ? null : grains.GetGrain<ILicenseGrain>(grainKey);
+        var grainKey = await grains.GetGrainFast<ILicenseQueryGrain>(0).FindLicenseGrainKey(businessId, licenseId);
+        return grainKey is null ? null : grains.GetGrainFast<ILicenseGrain>(grainKey);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Internal;
 using Microsoft.Extensions.Options;
+using Solifyn.Abstractions;
 using Solifyn.Abstractions.ApiKeys;
 using Solifyn.Domain.ApiKeys;
 
@@ -56,14 +57,14 @@ public sealed class ApiKeyCache : IApiKeyObserver, IDisposable
     /// <summary>The business of the live key with this hash, or null when it is unknown, revoked or past its grace.</summary>
     public async ValueTask<string?> AuthenticateAsync(ApiKeyHash hash)
     {
-        if (_timeToLive <= TimeSpan.Zero) return await _grains.GetGrain<IApiKeyGrain>(hash.LookupId).Authenticate(hash.Value);
+        if (_timeToLive <= TimeSpan.Zero) return await _grains.GetGrainFast<IApiKeyGrain>(hash.LookupId).Authenticate(hash.Value);
 
         if (_entries.TryGetValue(hash.LookupId, out Entry? cached) && hash.Matches(cached!.Sha256))
         {
             return Live(cached.Grant);
         }
         var notices = Volatile.Read(ref _notices);
-        var grant = await _grains.GetGrain<IApiKeyGrain>(hash.LookupId).AuthenticateAndWatch(hash.Value, _reference.Value);
+        var grant = await _grains.GetGrainFast<IApiKeyGrain>(hash.LookupId).AuthenticateAndWatch(hash.Value, _reference.Value);
         if (grant is null) return null;
         if (Volatile.Read(ref _notices) == notices)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Solifyn.Abstractions;
 using Solifyn.Abstractions.Idempotency;
 using Solifyn.Abstractions.Licenses;
 using Solifyn.Domain.Licensing;
@@ -110,7 +111,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
             await next(http);
             return;
         }
-        var grain = grains.GetGrain<IIdempotencyGrain>($"{scope}/{recordId}");
+        var grain = grains.GetGrainFast<IIdempotencyGrain>($"{scope}/{recordId}");
         var begin = await grain.Begin(requestHash);
         switch (begin.Verdict)
         {

@@ -31,7 +31,7 @@ public sealed class LicenseImportGrain(ILogger<LicenseImportGrain> logger) : Gra
     {
         try
         {
-            var outcome = await GrainFactory.GetGrain<ILicenseIssuerGrain>(0).Issue(businessId, row.Request, row.Seed);
+            var outcome = await GrainFactory.GetGrainFast<ILicenseIssuerGrain>(0).Issue(businessId, row.Request, row.Seed);
             return outcome.Status switch
             {
                 CreateLicenseStatus.Created => new(row.Row, LicenseImportStatus.Imported, outcome.License!.Id, null, null, null),

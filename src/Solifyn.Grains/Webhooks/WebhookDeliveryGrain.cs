@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Solifyn.Abstractions;
 using Solifyn.Abstractions.Webhooks;
 using Solifyn.Domain.Identifiers;
 using Solifyn.Domain.Resources;
@@ -135,7 +136,7 @@ public sealed class WebhookDeliveryGrain(
     /// <summary>One round: due retries, then new events, up to <see cref="RoundSize"/>. True if work may remain.</summary>
     private async Task<bool> RoundAsync()
     {
-        var target = await GrainFactory.GetGrain<IWebhookEndpointsGrain>(BusinessId).GetForDelivery(EndpointId);
+        var target = await GrainFactory.GetGrainFast<IWebhookEndpointsGrain>(BusinessId).GetForDelivery(EndpointId);
         if (target is null || !target.Enabled || _removed) return false; // gone or disabled: nothing is sent
         var s = state.State;
         if (s.Cursor is null) (s.Cursor, _dirty) = (target.StartPosition, true);

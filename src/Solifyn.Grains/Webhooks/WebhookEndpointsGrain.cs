@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Solifyn.Abstractions;
 using Solifyn.Abstractions.Webhooks;
 using Solifyn.Domain.Contracts;
 using Solifyn.Domain.Identifiers;
@@ -267,7 +268,7 @@ public sealed class WebhookEndpointsGrain(
         }
     }
 
-    private IWebhookDeliveryGrain Delivery(string endpointId) => GrainFactory.GetGrain<IWebhookDeliveryGrain>($"{BusinessId}/{endpointId}");
+    private IWebhookDeliveryGrain Delivery(string endpointId) => GrainFactory.GetGrainFast<IWebhookDeliveryGrain>($"{BusinessId}/{endpointId}");
 
     private WebhookEndpointRecord? Find(string endpointId) => Endpoints.FirstOrDefault(e => e.Id == endpointId);
 

@@ -1,3 +1,4 @@
+using Solifyn.Abstractions;
 using Solifyn.Abstractions.Webhooks;
 
 namespace Solifyn.Grains.Webhooks;
@@ -19,7 +20,7 @@ public sealed class WebhookWakeups
 
     /// <summary>Wakes <see cref="IWebhookEndpointsGrain.EventsRecorded"/> of the business, on real time.</summary>
     public WebhookWakeups(IGrainFactory grains)
-        : this(businessId => grains.GetGrain<IWebhookEndpointsGrain>(businessId).EventsRecorded(), TimeProvider.System)
+        : this(businessId => grains.GetGrainFast<IWebhookEndpointsGrain>(businessId).EventsRecorded(), TimeProvider.System)
     {
     }
 
