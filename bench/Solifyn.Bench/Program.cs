@@ -163,9 +163,16 @@ public static class BenchProgram
                 (scenario, target, script, connections, reference) => Measure(scenario, target, script, connections, reference), log);
         }
         await SeedAsync(url, smoke ? 200 : Seeded, log, tolerateFailures: redisCluster);
-        // Warm the service (JIT tiers, connections, thread pool) before anything is measured, so that the first scenario
-        // is measured in the same steady state as the others.
-        if (!smoke) await Wrk.RunAsync("service warm-up", url + "/v1/licenses", scripts.CreateCustom(), 64, TimeSpan.FromSeconds(10));
+        // Warm the service (JIT tiers, connections, thread pool) before anything is measured, until the JIT has settled, so
+        // that the scenarios measure the steady state (WarmUp says why a fixed 10 s was not enough).
+        if (!smoke)
+        {
+            await WarmUp.RunAsync(url,
+            [
+                (url + "/v1/licenses", scripts.CreateGenerated()), (url + "/v1/licenses", scripts.CreateCustom()),
+                (url + "/v1/licenses", scripts.CreateIdempotent()), (url + "/v1/licenses/validate", scripts.ValidateHot("SEED-00000")),
+            ], log);
+        }
 
         // Redis memory per license: what the generated-key creates (no filters) add to Redis, divided by how many they
         // made; taken around that scenario alone, so idempotency records, instances and seeds of other scenarios are not
