@@ -112,12 +112,16 @@ public static class BenchProgram
         // processes and the gateway as their client.
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var silos = new List<ServiceProcess>();
+        var siloMetrics = new List<string>(); // the silos' /metrics, read by the warm-up
         if (cluster)
         {
             for (var i = 0; i < 2; i++)
             {
+                var httpPort = FreePort.Next();
+                siloMetrics.Add($"http://127.0.0.1:{httpPort}/metrics");
                 silos.Add(ServiceProcess.Start("Solifyn.Silo", new Dictionary<string, string>
                 {
+                    ["Solifyn__Silo__HttpPort"] = httpPort.ToString(CultureInfo.InvariantCulture),
                     ["ConnectionStrings__Redis"] = redisConnection,
                     [TestSigningKey.EnvironmentVariable] = TestSigningKey.MasterKey,
                     ["Solifyn__Cluster__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
@@ -167,7 +171,7 @@ public static class BenchProgram
         // that the scenarios measure the steady state (WarmUp says why a fixed 10 s was not enough).
         if (!smoke)
         {
-            await WarmUp.RunAsync(url,
+            await WarmUp.RunAsync([url + "/metrics", .. siloMetrics],
             [
                 (url + "/v1/licenses", scripts.CreateGenerated()), (url + "/v1/licenses", scripts.CreateCustom()),
                 (url + "/v1/licenses", scripts.CreateIdempotent()), (url + "/v1/licenses/validate", scripts.ValidateHot("SEED-00000")),

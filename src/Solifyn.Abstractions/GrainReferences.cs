@@ -10,9 +10,12 @@ namespace Solifyn.Abstractions;
 /// the machine's CPU samples and about 1.2 KB of allocation per request. These methods let Orleans resolve the grain type
 /// and the interface type once per interface and process (the first call goes through
 /// <see cref="IGrainFactory.GetGrain{TGrainInterface}(string, string?)"/>), then build the same reference from the
-/// grain id with <see cref="IGrainFactory.GetGrain(GrainId, GrainInterfaceType)"/>. The grain type of an interface is
-/// fixed by the grain classes the process was built with, so one resolution serves every cluster and client in the
-/// process. Use them where a reference is made per request; elsewhere the plain <c>GetGrain</c> is as good.
+/// grain id with <see cref="IGrainFactory.GetGrain(GrainId, GrainInterfaceType)"/>. An interface's grain type comes from
+/// the grain class implementing it (on a client, as the cluster's manifest names it) and is the same for every cluster
+/// and client in the process; the process keeps its first resolution until it restarts. It changes only if a grain class
+/// is renamed or given a second implementation, which is a breaking change here anyway (the grain type is part of the
+/// grain's Redis state key). Use these where a reference is made per request; elsewhere the plain <c>GetGrain</c> is as
+/// good.
 /// </remarks>
 public static class GrainReferences
 {

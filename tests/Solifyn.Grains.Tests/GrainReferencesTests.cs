@@ -8,7 +8,8 @@ namespace Solifyn.Grains.Tests;
 
 /// <summary>
 /// <see cref="GrainReferences.GetGrainFast{TGrainInterface}(IGrainFactory, string)"/> returns the reference Orleans'
-/// <c>GetGrain</c> returns, on its first call for an interface and on every later one, and calls reach the grain.
+/// <c>GetGrain</c> returns (the first call in the process resolves the types through <c>GetGrain</c>; each test makes
+/// several, so at least the later ones take the cached path), and calls through it reach the grain.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public class GrainReferencesTests(ClusterFixture fixture)
@@ -16,7 +17,7 @@ public class GrainReferencesTests(ClusterFixture fixture)
     private readonly IGrainFactory _grains = fixture.Grains;
 
     [Fact]
-    public void String_keyed_references_equal_GetGrain_on_the_first_and_later_calls()
+    public void String_keyed_fast_references_equal_the_references_GetGrain_returns()
     {
         foreach (var key in new[] { "lic_a", "lic_b", "biz_x/Ключ with spaces" })
         {
@@ -25,7 +26,7 @@ public class GrainReferencesTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public void Integer_keyed_references_equal_GetGrain_on_the_first_and_later_calls()
+    public void Integer_keyed_fast_references_equal_the_references_GetGrain_returns()
     {
         foreach (var key in new long[] { 0, 7, -1, long.MaxValue })
         {
