@@ -61,8 +61,8 @@ public static class Report
         }
         else
         {
-            md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes: what the {results.Licenses} licenses of the generated-key create ");
-            md.AppendLine(c, $"scenario (no filters) added to Redis `used_memory` (license record, id binding, index entries, counters), divided by their number; ");
+            md.AppendLine(c, $"Redis memory per license: {results.RedisBytesPerLicense:F0} bytes: what {results.Licenses} generated-key creates (no filters; one ");
+            md.AppendLine(c, $"scenario's length of them, before the warm-up, on a Redis holding the seeds) added to Redis `used_memory` (license record, id binding, index entries, counters), divided by their number; ");
             md.AppendLine(c, $"one license's record alone (`MEMORY USAGE`): {results.LicenseStateBytes} bytes.");
         }
         md.AppendLine();
