@@ -90,23 +90,23 @@ public static class BenchProgram
             return m;
         }
 
-        // The references, alone on the machine.
-        Measurement? bare, setNx;
-        var referenceUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        await using (var reference = ServiceProcess.Start("Solifyn.Bench.Reference", new Dictionary<string, string>
-                     {
-                         ["ASPNETCORE_URLS"] = referenceUrl,
-                         ["ConnectionStrings__Redis"] = redisConnection,
-                     }))
+        // The two references, in a process of their own; "suffix" names a second reading.
+        async Task<(Measurement? Bare, Measurement? SetNx)> MeasureReferencesAsync(string suffix)
         {
+            var referenceUrl = $"http://127.0.0.1:{FreePort.Next()}";
+            await using var reference = ServiceProcess.Start("Solifyn.Bench.Reference", new Dictionary<string, string>
+            {
+                ["ASPNETCORE_URLS"] = referenceUrl,
+                ["ConnectionStrings__Redis"] = redisConnection,
+            });
             await WaitForAsync(referenceUrl + "/bare");
-            bare = await Measure("reference: bare POST", referenceUrl + "/bare", scripts.Post("bare", "{}", false));
-            setNx = await Measure("reference: POST + Redis SET NX", referenceUrl + "/setnx", scripts.Post("setnx", "{}", false));
+            return (await Measure("reference: bare POST" + suffix, referenceUrl + "/bare", scripts.Post("bare", "{}", false)),
+                await Measure("reference: POST + Redis SET NX" + suffix, referenceUrl + "/setnx", scripts.Post("setnx", "{}", false)));
         }
-        await using (var admin = await ConnectionMultiplexer.ConnectAsync(redisConnection + ",allowAdmin=true"))
-        {
-            foreach (var primary in admin.GetServers().Where(s => !s.IsReplica)) await primary.FlushAllDatabasesAsync();
-        }
+
+        // The references, alone on the machine.
+        var (bare, setNx) = await MeasureReferencesAsync("");
+        await FlushAsync(redisConnection);
 
         // The service: embedded mode (co-hosted silo) on Redis storage, rate limits off; or, with --cluster, two silo
         // processes and the gateway as their client.
@@ -238,21 +238,9 @@ public static class BenchProgram
         // report shows both.
         if (!smoke && bare is not null && setNx is not null)
         {
-            // FLUSHALL of a few hundred thousand licenses takes seconds: a connection of its own that waits for it.
-            await using (var flusher = await ConnectionMultiplexer.ConnectAsync(redisConnection + ",allowAdmin=true,syncTimeout=120000,asyncTimeout=120000"))
-            {
-                foreach (var primary in flusher.GetServers().Where(s => !s.IsReplica)) await primary.FlushAllDatabasesAsync();
-            }
+            await FlushAsync(redisConnection);
             await WaitForNoAofRewriteAsync(primaries, log);
-            var againUrl = $"http://127.0.0.1:{FreePort.Next()}";
-            await using var again = ServiceProcess.Start("Solifyn.Bench.Reference", new Dictionary<string, string>
-            {
-                ["ASPNETCORE_URLS"] = againUrl,
-                ["ConnectionStrings__Redis"] = redisConnection,
-            });
-            await WaitForAsync(againUrl + "/bare");
-            var bareAgain = await Measure("reference: bare POST (again, after the scenarios)", againUrl + "/bare", scripts.Post("bare", "{}", false));
-            var setNxAgain = await Measure("reference: POST + Redis SET NX (again, after the scenarios)", againUrl + "/setnx", scripts.Post("setnx", "{}", false));
+            var (bareAgain, setNxAgain) = await MeasureReferencesAsync(" (again, after the scenarios)");
             ToMeanOfReferenceRuns(measurements, bare, bareAgain!);
             ToMeanOfReferenceRuns(measurements, setNx, setNxAgain!);
         }
@@ -260,6 +248,16 @@ public static class BenchProgram
         var signing = SigningCost.MicrosecondsPerToken();
         log.WriteLine($"bench: signing a license token costs {signing:F1} µs (claims serialized, Ed25519 signature, base64url; one core)");
         return new Results(measurements, rss, perLicense, stateBytes, licenses, imported, scale, signing, webhooks);
+    }
+
+    /// <summary>
+    /// FLUSHALL on every primary, on a connection of its own that waits for it: flushing a few hundred thousand licenses
+    /// takes seconds, longer than a connection's default timeout (a run ended on it).
+    /// </summary>
+    private static async Task FlushAsync(string redisConnection)
+    {
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redisConnection + ",allowAdmin=true,syncTimeout=120000,asyncTimeout=120000");
+        foreach (var primary in admin.GetServers().Where(s => !s.IsReplica)) await primary.FlushAllDatabasesAsync();
     }
 
     /// <summary>Waits (at most a minute) until no primary is rewriting its AOF: a rewrite forks and competes for the cores.</summary>
