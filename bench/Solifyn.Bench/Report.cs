@@ -82,6 +82,16 @@ public static class Report
             md.AppendLine("base64url; measured in process on a license with filters and an instance), beside the checkout scenario above, which adds HTTP and the license grain.");
             md.AppendLine();
         }
+        // Redis's own work in each window: an AOF rewrite forks (stalling Redis for the fork) and rewrites the whole dataset
+        // in a child on the same cores, so a window that had one is read with that in mind.
+        md.AppendLine("Redis during each measured window (keys held at its start; an AOF rewrite is a fork that stalls Redis, then a child ");
+        md.AppendLine("rewriting the whole dataset on the same cores; the bench waits for a running one to end before each window):");
+        md.AppendLine();
+        foreach (var m in results.Measurements.Where(m => m.RedisDuring is not null))
+        {
+            md.AppendLine(c, $"- {m.Scenario}{(m.Scenario.EndsWith("sweep", StringComparison.Ordinal) ? $" c={m.Connections}" : "")}: {m.RedisDuring}");
+        }
+        md.AppendLine();
         md.AppendLine("Service RSS over the run (MB): " + string.Join(", ", results.Rss.Where((_, i) => i % 5 == 0)
             .Select(s => string.Create(c, $"{s.Seconds:F0}s {s.RssMb}"))));
         // The hand-written analysis of the targets (bench/analysis.md) follows the measured tables.

@@ -20,6 +20,9 @@ public sealed record Measurement(string Scenario, int Connections, double Reques
     /// <summary>Requests that got no answer: connect, read, write errors and timeouts.</summary>
     public long SocketErrors { get; init; }
 
+    /// <summary>What Redis did on its own during the window (<see cref="RedisActivity.Since"/>): AOF rewrites, forks, keys held.</summary>
+    public string? RedisDuring { get; init; }
+
     /// <summary>Throughput of successful answers only: what a scenario with errors really served.</summary>
     public double SuccessPerSecond => Requests == 0 ? 0 : RequestsPerSecond * Math.Max(0, Requests - NonSuccess) / Requests;
 }

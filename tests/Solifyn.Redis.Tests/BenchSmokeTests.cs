@@ -27,6 +27,10 @@ public class BenchSmokeTests
         Assert.Matches(@"webhooks: [1-9]\d* events recorded .* the rest within", log.ToString());
         Assert.Contains("Webhook deliveries in `create (one webhook endpoint)`", File.ReadAllText(report));
         Assert.True(File.Exists(Path.ChangeExtension(report, null) + ".svg"));
+        // Each window says what Redis did on its own meanwhile; the smoke's references ran on an empty Redis.
+        Assert.All(results.Measurements, m => Assert.Matches(@"^Redis: \d+ keys at the start; AOF rewrite running at the start: (yes|no), forks", m.RedisDuring));
+        Assert.StartsWith("Redis: 0 keys at the start", results.Measurements[0].RedisDuring);
+        Assert.Contains("- create (generated key): Redis: ", File.ReadAllText(report));
     }
 
     /// <summary>
