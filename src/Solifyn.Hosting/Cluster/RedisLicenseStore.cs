@@ -85,31 +85,40 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     {
         if (license.InstancesCount != instances.Count) throw new ArgumentException("InstancesCount must equal the number of instances.", nameof(license));
         var business = license.BusinessId;
-        var keys = new List<RedisKey>
+        // The arrays are sized up front and filled in the order RedisLicenseScripts.Create documents (a create is the
+        // hottest write: no lists to grow and copy).
+        var sets = IndexSet.Of(license);
+        var keys = new RedisKey[9 + sets.Length + 2];
+        keys[0] = LicenseKey(business, keyDigest);
+        keys[1] = IdsKey(business);
+        keys[2] = CountersKey(business);
+        keys[3] = InstancesKey(business, keyDigest);
+        keys[4] = IdempotencyKey(business, idempotency?.RecordId ?? "-");
+        keys[5] = EventsFlagKey(business);
+        keys[6] = EventStreamKey(business);
+        keys[7] = EventIdsKey(business);
+        keys[8] = ExpiryKey(business);
+        for (var i = 0; i < sets.Length; i++) keys[9 + i] = IndexKey(business, sets[i]);
+        keys[^2] = TypeIndexKey(business, recordEvent?.Type);
+        keys[^1] = FirstIndexedKey(business);
+        var values = new RedisValue[20 + 2 * instances.Count];
+        values[0] = license.Id;
+        values[1] = keyDigest;
+        values[2] = StoredLicenseJson.WriteUtf8(license, version: 1);
+        values[3] = license.CreatedAt.ToUnixTimeMilliseconds();
+        WriteDeltas(values, 4, license.Tally);
+        (values[10], values[11], values[12]) = idempotency is null
+            ? (RedisValue.EmptyString, RedisValue.EmptyString, 0)
+            : (idempotency.RequestHash, idempotency.RecordKeyExists ? "1" : "0", (long)idempotency.Retention.TotalMilliseconds);
+        values[13] = license.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
+        WriteEventArguments(values, 14, recordEvent);
+        values[19] = idempotency?.TraceId ?? "";
+        for (var i = 0; i < instances.Count; i++)
         {
-            LicenseKey(business, keyDigest), IdsKey(business), CountersKey(business), InstancesKey(business, keyDigest),
-            IdempotencyKey(business, idempotency?.RecordId ?? "-"),
-            EventsFlagKey(business), EventStreamKey(business), EventIdsKey(business), ExpiryKey(business),
-        };
-        keys.AddRange(IndexSet.Of(license).Select(set => IndexKey(business, set)));
-        keys.AddRange([TypeIndexKey(business, recordEvent?.Type), FirstIndexedKey(business)]);
-        var values = new List<RedisValue>
-        {
-            license.Id, keyDigest, StoredLicenseJson.Write(license, version: 1), license.CreatedAt.ToUnixTimeMilliseconds(),
-        };
-        values.AddRange(Deltas(license.Tally));
-        values.AddRange(idempotency is null
-            ? [RedisValue.EmptyString, RedisValue.EmptyString, 0]
-            : [idempotency.RequestHash, idempotency.RecordKeyExists ? "1" : "0", (long)idempotency.Retention.TotalMilliseconds]);
-        values.Add(license.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : RedisValue.EmptyString);
-        values.AddRange(EventArguments(recordEvent));
-        values.Add(idempotency?.TraceId ?? "");
-        foreach (var instance in instances)
-        {
-            values.Add(instance.Id);
-            values.Add(StoredLicenseJson.Write(instance));
+            values[20 + 2 * i] = instances[i].Id;
+            values[21 + 2 * i] = StoredLicenseJson.Write(instances[i]);
         }
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisLicenseScripts.Create, keys.ToArray(), values.ToArray()))!;
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(RedisLicenseScripts.Create, keys, values))!;
         return (int)result[0] switch
         {
             0 => new CreateResult(CreateStatus.Created, license, EventRecorded: (int)result[1] == 1),
@@ -147,7 +156,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         };
         var values = new List<RedisValue>
         {
-            expectedVersion, StoredLicenseJson.Write(after, expectedVersion + 1), operation, instanceId, instanceJson,
+            expectedVersion, StoredLicenseJson.WriteUtf8(after, expectedVersion + 1), operation, instanceId, instanceJson,
         };
         values.AddRange(Deltas(change.Delta));
         values.AddRange([after.Id, after.CreatedAt.ToUnixTimeMilliseconds(), adds.Length, removes.Length]);
@@ -415,13 +424,34 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
     }
 
     /// <summary>Event id, type, time (ms), MINID (ms) and retention (ms) for a script; an empty id for no event.</summary>
-    private static RedisValue[] EventArguments(EventRecording? recording) => recording is null
-        ? ["", "", 0, 0, RetentionMs]
-        : [recording.EventId, recording.Type, recording.CreatedAt.ToUnixTimeMilliseconds(),
-            recording.CreatedAt.ToUnixTimeMilliseconds() - RetentionMs, RetentionMs];
+    private static RedisValue[] EventArguments(EventRecording? recording)
+    {
+        var values = new RedisValue[5];
+        WriteEventArguments(values, 0, recording);
+        return values;
+    }
 
-    private static RedisValue[] Deltas(LicenseTally d) =>
-        [d.Issued, d.Active, d.Disabled, d.Revoked, d.Archived, d.ActiveInstances];
+    /// <summary>The six counter deltas of a script, in the order the scripts name them (<see cref="RedisLicenseScripts"/>).</summary>
+    private static RedisValue[] Deltas(LicenseTally d)
+    {
+        var values = new RedisValue[6];
+        WriteDeltas(values, 0, d);
+        return values;
+    }
+
+    /// <summary><see cref="Deltas"/> written into <paramref name="values"/> from <paramref name="at"/> (six values).</summary>
+    private static void WriteDeltas(RedisValue[] values, int at, LicenseTally d) =>
+        (values[at], values[at + 1], values[at + 2], values[at + 3], values[at + 4], values[at + 5]) =
+        (d.Issued, d.Active, d.Disabled, d.Revoked, d.Archived, d.ActiveInstances);
+
+    /// <summary><see cref="EventArguments"/> written into <paramref name="values"/> from <paramref name="at"/> (five values).</summary>
+    private static void WriteEventArguments(RedisValue[] values, int at, EventRecording? recording)
+    {
+        var createdAt = recording?.CreatedAt.ToUnixTimeMilliseconds() ?? 0;
+        (values[at], values[at + 1], values[at + 2], values[at + 3], values[at + 4]) = recording is null
+            ? ("", "", 0, 0, RetentionMs)
+            : (recording.EventId, recording.Type, createdAt, createdAt - RetentionMs, RetentionMs);
+    }
 
     /// <summary><c>{ServiceId}/{{businessId}}/</c>: the braces make the business id the key's hash tag.</summary>
     private string Prefix(string businessId) => $"{_serviceId}/{{{businessId}}}/";

@@ -19,11 +19,16 @@ namespace Solifyn.Hosting.Cluster;
 internal static class StoredLicenseJson
 {
     /// <summary>The record of <paramref name="license"/> at <paramref name="version"/> (1 for a create; a change writes the expected version + 1).</summary>
-    public static string Write(License license, long version) => JsonSerializer.Serialize(new LicenseRecord(
+    public static string Write(License license, long version) => JsonSerializer.Serialize(Record(license, version), StoredRecordJson.Default.LicenseRecord);
+
+    /// <summary><see cref="Write(License, long)"/> as UTF-8 bytes, what Redis stores: no UTF-16 string to build and encode again.</summary>
+    public static byte[] WriteUtf8(License license, long version) => JsonSerializer.SerializeToUtf8Bytes(Record(license, version), StoredRecordJson.Default.LicenseRecord);
+
+    private static LicenseRecord Record(License license, long version) => new(
         version, license.Id, license.Key, (int)license.Status, license.ProductId, license.PaymentId, license.CustomerId,
         license.ActivationLimit, license.ActivationMessage, license.InstancesCount, license.ExpiryHours,
         license.ExpiresAt?.ToUnixTimeMilliseconds(), license.FiltersJson, license.Archived,
-        license.CreatedAt.ToUnixTimeMilliseconds(), license.UpdatedAt.ToUnixTimeMilliseconds()), StoredRecordJson.Default.LicenseRecord);
+        license.CreatedAt.ToUnixTimeMilliseconds(), license.UpdatedAt.ToUnixTimeMilliseconds());
 
     public static License ReadLicense(string businessId, string json)
     {
