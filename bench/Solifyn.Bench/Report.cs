@@ -85,7 +85,8 @@ public static class Report
         // Redis's own work in each window: an AOF rewrite forks (stalling Redis for the fork) and rewrites the whole dataset
         // in a child on the same cores, so a window that had one is read with that in mind.
         md.AppendLine("Redis during each measured window (keys held at its start; an AOF rewrite is a fork that stalls Redis, then a child ");
-        md.AppendLine("rewriting the whole dataset on the same cores; the bench waits for a running one to end before each window):");
+        md.AppendLine("rewriting the whole dataset on the same cores; before each scenario's warm-up the bench waits for one that earlier ");
+        md.AppendLine("scenarios started to end, and one that the scenario's own writes start stays in its window):");
         md.AppendLine();
         foreach (var m in results.Measurements.Where(m => m.RedisDuring is not null))
         {
