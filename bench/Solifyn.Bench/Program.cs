@@ -72,7 +72,8 @@ public static class BenchProgram
         };
         if (redis is RedisClusterServer started) log.WriteLine($"bench: Redis Cluster of {started.Ports.Count} primaries on ports {string.Join(", ", started.Ports)}");
         var measurements = new List<Measurement>();
-        // Each measured window logs what Redis did on its own meanwhile (RedisActivity), on this connection.
+        // The bench's own admin connection: what Redis did on its own in each measured window (RedisActivity), the AOF
+        // rewrite waits, and Redis memory per license.
         await using var redisAdmin = await ConnectionMultiplexer.ConnectAsync(redisConnection + ",allowAdmin=true");
         var redisPrimaries = redisAdmin.GetServers().Where(s => !s.IsReplica).ToList();
         var scripts = new Scripts(ApiKey, BusinessId);
@@ -188,14 +189,12 @@ public static class BenchProgram
         // they need) and none that earlier creates caused does: taken after the warm-up's hundreds of thousands of creates,
         // whether a doubling of the keyspace, the id hash and four sorted sets landed in the window moved the figure by
         // ~120 bytes between runs (831-1,035). Idempotency records, instances and other scenarios' writes are not counted.
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(redisConnection + ",allowAdmin=true");
-        var primaries = connection.GetServers().Where(s => !s.IsReplica).ToList();
-        var (usedBefore, issuedBefore) = (await UsedMemoryAsync(primaries), await IssuedLicensesAsync(url, log));
+        var (usedBefore, issuedBefore) = (await UsedMemoryAsync(redisPrimaries), await IssuedLicensesAsync(url, log));
         if (only is null || "create (generated key)".StartsWith(only, StringComparison.Ordinal))
         {
             await Wrk.RunAsync("memory: creates", url + "/v1/licenses", scripts.CreateGenerated(), 64, duration);
         }
-        var (usedAfter, issuedAfter) = (await UsedMemoryAsync(primaries), await IssuedLicensesAsync(url, log));
+        var (usedAfter, issuedAfter) = (await UsedMemoryAsync(redisPrimaries), await IssuedLicensesAsync(url, log));
         // Warm the service (JIT tiers, connections, thread pool) before anything is measured, until the JIT has settled, so
         // that the scenarios measure the steady state (WarmUp says why a fixed 10 s was not enough).
         if (!smoke)
@@ -216,7 +215,7 @@ public static class BenchProgram
         // measured window with only wrk's 3 s warm-up).
         const string webhookScenario = "create (one webhook endpoint)";
         var webhooks = only is null || webhookScenario.StartsWith(only, StringComparison.Ordinal)
-            ? await WithWebhookEndpointAsync(url, log, connection,
+            ? await WithWebhookEndpointAsync(url, log, redisAdmin,
                 smoke ? null : () => Wrk.RunAsync("webhook warm-up", url + "/v1/licenses", scripts.CreateGenerated(), 64, TimeSpan.FromSeconds(10)),
                 () => Measure(webhookScenario, url + "/v1/licenses", scripts.CreateGenerated(), reference: generated))
             : null;
@@ -240,8 +239,8 @@ public static class BenchProgram
 
         var licenses = issuedAfter - issuedBefore;
         // A license record (RedisLicenseStore layout: {ServiceId}/{biz}/l/{digest}, a string of versioned JSON).
-        var sample = primaries.SelectMany(p => p.Keys(pattern: "*}/l/*", pageSize: 100).Take(1)).Select(k => (string?)k).FirstOrDefault();
-        var stateBytes = sample is null ? 0 : (long)(await connection.GetDatabase().ExecuteAsync("MEMORY", "USAGE", sample));
+        var sample = redisPrimaries.SelectMany(p => p.Keys(pattern: "*}/l/*", pageSize: 100).Take(1)).Select(k => (string?)k).FirstOrDefault();
+        var stateBytes = sample is null ? 0 : (long)(await redisAdmin.GetDatabase().ExecuteAsync("MEMORY", "USAGE", sample));
         var perLicense = licenses <= 0 ? 0 : (double)(usedAfter - usedBefore) / licenses;
         log.WriteLine($"bench: {licenses} licenses, {perLicense:F0} bytes of Redis memory each (one license record: {stateBytes} bytes)");
         // The references again, after the scenarios, on an emptied Redis with no AOF rewrite running (as the first
@@ -282,13 +281,7 @@ public static class BenchProgram
                 return;
             }
             if (waited == 1) log.WriteLine("bench: waiting for Redis to finish an AOF rewrite" + (before is null ? "" : $" before {before}"));
-            var running = false;
-            foreach (var primary in primaries)
-            {
-                var persistence = await primary.InfoRawAsync("persistence");
-                running |= persistence?.Contains("aof_rewrite_in_progress:1", StringComparison.Ordinal) == true;
-            }
-            if (!running) return;
+            if (!(await RedisActivity.ReadAsync(primaries)).Rewriting) return;
             await Task.Delay(100);
         }
     }
