@@ -9,7 +9,7 @@ namespace Solifyn.Gateway.Tests;
 /// The real gateway pipeline in embedded mode (a co-hosted silo, in-memory storage), on ports of its own so it
 /// never meets another test run's silo.
 /// </summary>
-public class GatewayFactory : WebApplicationFactory<Program>
+public class GatewayFactory : SingleStopWebApplicationFactory<Program>
 {
     public const string BootstrapBusinessId = "biz_gateway_tests";
     public const string BootstrapApiKey = "sk_test_gateway_tests_0123456789";

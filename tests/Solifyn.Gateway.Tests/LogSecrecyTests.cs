@@ -15,7 +15,7 @@ public class LogSecrecyTests
         const string apiKey = "sk_test_log_secrecy_SECRETAPIKEY0001";
         const string licenseKey = "SECRET-LICENSE-KEY-0001";
         var capture = new CapturingLoggerProvider();
-        await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        await using var gateway = new SingleStopWebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());

@@ -13,7 +13,7 @@ public class RateLimitingTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _gateway = new SingleStopWebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());

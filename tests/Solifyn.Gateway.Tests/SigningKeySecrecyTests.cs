@@ -18,7 +18,7 @@ public class SigningKeySecrecyTests
         const string apiKey = "sk_test_signing_secrecy_0123456789";
         const string businessId = "biz_signing_secrecy";
         var capture = new CapturingLoggerProvider();
-        await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        await using var gateway = new SingleStopWebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Solifyn:Cluster:SiloPort", FreePort.Next().ToString());

@@ -32,7 +32,7 @@ public partial class AdminCliTests(RedisFixture redis) : IAsyncLifetime
             ["Solifyn__Cluster__ServiceId"] = options.ServiceId,
             ["Solifyn__Cluster__ClusterId"] = options.ClusterId,
         };
-        _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _gateway = new SingleStopWebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Solifyn:Gateway:Mode", "Client");

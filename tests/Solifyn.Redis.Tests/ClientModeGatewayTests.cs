@@ -23,7 +23,7 @@ public class ClientModeGatewayTests(RedisFixture redis) : IAsyncLifetime
     {
         _cluster = await redis.StartClusterAsync(RedisFixture.NewServiceId());
         var options = _cluster.Options;
-        _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _gateway = new SingleStopWebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Solifyn:Gateway:Mode", "Client");

@@ -11,7 +11,7 @@ public class IdempotencyRestartTests(RedisFixture redis)
 {
     private const string ApiKey = "sk_test_idempotency_restart_0123";
 
-    private WebApplicationFactory<Program> Gateway(string serviceId) => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    private WebApplicationFactory<Program> Gateway(string serviceId) => new SingleStopWebApplicationFactory<Program>().WithWebHostBuilder(builder =>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Redis", redis.Server.ConnectionString);

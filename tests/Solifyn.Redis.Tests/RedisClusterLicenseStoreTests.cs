@@ -57,7 +57,7 @@ public sealed class RedisClusterLicenseStoreTests(RedisClusterModeFixture fixtur
     }
 
     /// <summary>The service in embedded mode on the cluster, under this suite's ServiceId, with its own cluster id and ports.</summary>
-    private WebApplicationFactory<Program> Gateway(string businessId, string apiKey) => new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    private WebApplicationFactory<Program> Gateway(string businessId, string apiKey) => new SingleStopWebApplicationFactory<Program>().WithWebHostBuilder(builder =>
     {
         builder.UseSetting("ConnectionStrings:Redis", fixture.Redis.ConnectionString);
         builder.UseSetting(TestSigningKey.Setting, TestSigningKey.MasterKey);

@@ -96,7 +96,7 @@ public class SigningKeyStorageTests(RedisFixture redis)
     [Fact]
     public void A_silo_on_redis_without_a_master_key_does_not_start_and_says_which_setting_is_missing()
     {
-        using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        using var gateway = new SingleStopWebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Redis", redis.Server.ConnectionString);

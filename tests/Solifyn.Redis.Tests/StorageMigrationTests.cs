@@ -38,7 +38,7 @@ public sealed class StorageMigrationTests : IAsyncLifetime
         Assert.True(second.ExitCode == 0, second.Output + second.Error);
         Assert.Contains("Migrated 0 licenses; 6 were already migrated", second.Output);
 
-        await using var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        await using var gateway = new SingleStopWebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("ConnectionStrings:Redis", _redis.ConnectionString);
             builder.UseSetting(TestSigningKey.Setting, TestSigningKey.MasterKey);

@@ -17,7 +17,7 @@ public class StorageOutageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
-        _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        _gateway = new SingleStopWebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Redis", _redis.ConnectionString);

@@ -9,7 +9,7 @@ namespace Solifyn.Client.Tests.Gateway;
 /// The real gateway in embedded mode (a co-hosted silo, in-memory storage) on ports of its own, set up as the
 /// gateway's own tests set it up; the client reaches it through the in-process test server.
 /// </summary>
-public sealed class ClientGatewayFactory : WebApplicationFactory<Program>
+public sealed class ClientGatewayFactory : SingleStopWebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
