@@ -20,6 +20,10 @@ public class BadInputTests(GatewayFactory factory)
         { """{"productId":"p","customerId":"c","activationLimit":"5"}""", "activationLimit", "INVALID_TYPE" },
         { """{"productId":"p","customerId":"c","activationLimit":-1}""", "activationLimit", "OUT_OF_RANGE" },
         { """{"productId":"p","customerId":"c","activationLimit":2.5}""", "activationLimit", "INVALID_TYPE" },
+        { """{"productId":"p","customerId":"c","activationLimit":2.0}""", "activationLimit", "INVALID_TYPE" }, // in range: not "out of range"
+        { """{"productId":"p","customerId":"c","activationLimit":1e2}""", "activationLimit", "INVALID_TYPE" },
+        { """{"productId":"p","customerId":"c","activationLimit":1e309}""", "activationLimit", "OUT_OF_RANGE" },
+        { """{"productId":"p","customerId":"c","activationLimit":2e6}""", "activationLimit", "OUT_OF_RANGE" },
         { """{"productId":"p","customerId":"c","expiryHours":0}""", "expiryHours", "OUT_OF_RANGE" },
         { """{"productId":"p","customerId":"c","expiryHours":99999999999}""", "expiryHours", "OUT_OF_RANGE" },
         { """{"productId":"p","customerId":"c","key":"two words"}""", "key", "INVALID_FORMAT" },

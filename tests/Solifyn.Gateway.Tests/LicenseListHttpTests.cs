@@ -61,4 +61,19 @@ public class LicenseListHttpTests(GatewayFactory factory)
         var problem = await (await client.GetAsync("/v1/licenses" + query)).AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
         Assert.Equal([field], problem.ErrorFields());
     }
+
+    [Theory]
+    [InlineData("/v1/licenses?limit=abc", "INVALID_FORMAT")]
+    [InlineData("/v1/licenses?limit=%2B5", "INVALID_FORMAT")]
+    [InlineData("/v1/licenses?limit=0", "OUT_OF_RANGE")]
+    [InlineData("/v1/events?limit=abc", "INVALID_FORMAT")]
+    [InlineData("/v1/events?limit=101", "OUT_OF_RANGE")]
+    [InlineData("/v1/webhook-endpoints?limit=", "INVALID_FORMAT")]
+    public async Task A_limit_that_is_not_an_integer_is_INVALID_FORMAT_and_one_out_of_range_is_OUT_OF_RANGE(string path, string code)
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var problem = await (await client.GetAsync(path)).AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("limit", code), (error.GetProperty("field").GetString(), error.GetProperty("code").GetString()));
+    }
 }

@@ -52,6 +52,22 @@ public class RateLimitingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_is_problem_json_even_when_the_client_accepts_only_html()
+    {
+        var client = (await Tenant.CreateAsync(Grains)).Authorize(_gateway.CreateClient());
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "text/html");
+
+        HttpResponseMessage response;
+        var sent = 0;
+        do response = await client.GetAsync("/v1/business");
+        while (response.StatusCode == HttpStatusCode.OK && ++sent < 10);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", problem.GetProperty("type").GetString());
+        Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task Customer_routes_are_limited_per_client_address()
     {
         var client = _gateway.CreateClient();

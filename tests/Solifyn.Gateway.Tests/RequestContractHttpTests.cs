@@ -104,7 +104,7 @@ public class RequestContractHttpTests(GatewayFactory factory)
     }
 
     [Theory]
-    [InlineData("""{"status":null}""", "status", "INVALID_FORMAT")]
+    [InlineData("""{"status":null}""", "status", "INVALID_TYPE")]
     [InlineData("""{"archived":null}""", "archived", "INVALID_TYPE")]
     public async Task Status_and_archived_cannot_be_cleared_so_null_is_400(string body, string field, string code)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Solifyn.Domain.Validation;
@@ -137,19 +138,27 @@ public static class RequestContract
     {
         var name = field.Name;
         var target = Nullable.GetUnderlyingType(field.ValueType) ?? field.ValueType;
+        // Null first: a null enum (e.g. "status": null) is a value that cannot be cleared, not a misspelt name.
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            return field.Required ? Required(name) : new FieldError(name, FieldErrorCodes.InvalidType, $"'{name}' must not be null: it cannot be cleared.");
+        }
         if (target.IsEnum)
         {
             var names = Enum.GetValues(target).Cast<object>().Select(v => JsonSerializer.Serialize(v, target, RequestJson.Options).Trim('"'));
             return new FieldError(name, FieldErrorCodes.InvalidFormat, $"'{name}' must be one of {string.Join(", ", names)}.");
         }
-        if (element.ValueKind == JsonValueKind.Null)
-        {
-            return field.Required ? Required(name) : new FieldError(name, FieldErrorCodes.InvalidType, $"'{name}' must not be null: it cannot be cleared.");
-        }
         if (element.ValueKind == JsonValueKind.Number && target == typeof(int) && field.Range is { } range)
         {
-            var integral = element.TryGetDecimal(out var number) ? decimal.Truncate(number) == number : !element.GetRawText().Contains('.');
-            if (integral) return new FieldError(name, FieldErrorCodes.OutOfRange, $"'{name}' must be between {range.Minimum} and {range.Maximum}.");
+            // The reader refused the number: out of int's range, or written with a fraction or an exponent (2.0, 1e2).
+            if (!element.TryGetDecimal(out var number) || decimal.Truncate(number) == number)
+            {
+                var inRange = element.TryGetDecimal(out number)
+                    && number >= Convert.ToDecimal(range.Minimum, CultureInfo.InvariantCulture) && number <= Convert.ToDecimal(range.Maximum, CultureInfo.InvariantCulture);
+                return inRange
+                    ? new FieldError(name, FieldErrorCodes.InvalidType, $"'{name}' must be an integer written without a decimal point or exponent.")
+                    : new FieldError(name, FieldErrorCodes.OutOfRange, $"'{name}' must be between {range.Minimum} and {range.Maximum}.");
+            }
         }
         if (target == typeof(DateTimeOffset) && element.ValueKind == JsonValueKind.String)
         {

@@ -41,11 +41,7 @@ public sealed record ListLicensesQuery(
         }
 
         var limit = DefaultLimit;
-        if (values.TryGetValue("limit", out var limitText)
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit))
-        {
-            errors.Add(new FieldError("limit", FieldErrorCodes.OutOfRange, $"'limit' must be an integer between 1 and {MaxLimit}."));
-        }
+        if (values.TryGetValue("limit", out var limitText) && QueryLimit.Parse(limitText, MaxLimit, out limit) is { } limitError) errors.Add(limitError);
         var startingAfter = values.GetValueOrDefault("startingAfter");
         if (startingAfter is not null && !PrefixedId.IsWellFormed(startingAfter, PrefixedId.License))
         {

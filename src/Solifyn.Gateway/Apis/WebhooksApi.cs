@@ -260,11 +260,7 @@ internal sealed record Paging(int Limit, string? StartingAfter, IReadOnlyDiction
             else values[name] = all[0] ?? "";
         }
         var limit = 10;
-        if (values.TryGetValue("limit", out var text)
-            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
-        {
-            errors.Add(new FieldError("limit", FieldErrorCodes.OutOfRange, "'limit' must be an integer from 1 to 100."));
-        }
+        if (values.TryGetValue("limit", out var text) && QueryLimit.Parse(text, 100, out limit) is { } limitError) errors.Add(limitError);
         if (errors.Count > 0) return (null, errors);
         values.Remove("limit");
         values.Remove("startingAfter", out var startingAfter);

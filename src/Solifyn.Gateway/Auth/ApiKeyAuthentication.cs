@@ -70,6 +70,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var missing = Request.Headers.Authorization.Count == 0;
+        var definition = ErrorCatalog.Get(missing ? ErrorCodes.MissingApiKey : ErrorCodes.InvalidApiKey);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await problems.WriteAsync(new ProblemDetailsContext
@@ -78,11 +79,9 @@ public sealed class ApiKeyAuthenticationHandler(
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status401Unauthorized,
-                Title = "Authentication required.",
-                Detail = missing
-                    ? "Send your API key as 'Authorization: Bearer <api key>'."
-                    : "The API key is not valid.",
-                Extensions = { ["code"] = missing ? ErrorCodes.MissingApiKey : ErrorCodes.InvalidApiKey },
+                Title = definition.Title,
+                Detail = missing ? definition.Detail : "The API key is not valid.",
+                Extensions = { ["code"] = definition.Code },
             },
         });
     }

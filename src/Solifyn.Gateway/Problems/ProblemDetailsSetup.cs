@@ -2,23 +2,30 @@ namespace Solifyn.Gateway.Problems;
 
 public static class ProblemDetailsSetup
 {
-    /// <summary>Every problem, including the framework's own (unknown route, 405, ...), carries a stable <c>code</c>.</summary>
+    /// <summary>
+    /// Every problem, including the framework's own (unknown route, 405, ...), is <c>application/problem+json</c>
+    /// whatever the request's <c>Accept</c> says (<see cref="ProblemJsonWriter"/>), carries a stable <c>code</c>, and
+    /// has the title <see cref="ErrorCatalog"/> gives that code (RFC 9457 §3.1.3: the same for every occurrence).
+    /// </summary>
     public static IServiceCollection AddSolifynProblemDetails(this IServiceCollection services)
     {
+        // Before AddProblemDetails: the problem details service uses the first writer that accepts, and this one always does.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
             problem.Status ??= context.HttpContext.Response.StatusCode;
-            if (!problem.Extensions.ContainsKey("code"))
+            if (!problem.Extensions.TryGetValue("code", out var value) || value is not string code)
             {
-                problem.Extensions["code"] = ErrorCodes.ForStatus(problem.Status.Value);
+                problem.Extensions["code"] = code = ErrorCodes.ForStatus(problem.Status.Value);
             }
+            if (ErrorCatalog.ByCode.TryGetValue(code, out var definition)) problem.Title = definition.Title;
             problem.Detail ??= DefaultDetail(problem.Status.Value);
             // A problem replayed from an Idempotency-Key's record is the body first sent, trace id included.
             if (Idempotency.IdempotencyRouteExtensions.ReplayedTraceId(context.HttpContext) is { } replayedTraceId) problem.Extensions["traceId"] = replayedTraceId;
             problem.Extensions.Remove("exception");
             context.HttpContext.RequestServices.GetRequiredService<Telemetry.GatewayMetrics>()
-                .Rejected(problem.Status.Value, problem.Extensions["code"] as string ?? "UNKNOWN");
+                .Rejected(problem.Status.Value, code);
         });
         services.AddExceptionHandler<ClusterExceptionHandler>();
         return services;

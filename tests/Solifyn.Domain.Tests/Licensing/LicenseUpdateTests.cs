@@ -92,7 +92,7 @@ public class LicenseUpdateTests
 
     [Theory]
     [InlineData("""{"status":"active"}""", "status", FieldErrorCodes.InvalidFormat)]
-    [InlineData("""{"status":null}""", "status", FieldErrorCodes.InvalidFormat)]
+    [InlineData("""{"status":null}""", "status", FieldErrorCodes.InvalidType)] // cannot be cleared, as archived: null
     [InlineData("""{"archived":"yes"}""", "archived", FieldErrorCodes.InvalidType)]
     [InlineData("""{"archived":null}""", "archived", FieldErrorCodes.InvalidType)]
     [InlineData("""{"expiresAt":"2027-01-01"}""", "expiresAt", FieldErrorCodes.InvalidFormat)]

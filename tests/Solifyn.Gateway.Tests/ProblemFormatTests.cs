@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text;
+using Solifyn.Gateway.Problems;
+using Solifyn.TestSupport;
+
+namespace Solifyn.Gateway.Tests;
+
+/// <summary>
+/// Every problem is application/problem+json with the catalog's title for its code, a type and a trace id, whatever
+/// the request's Accept header lists: a client asking for HTML or plain text used to get an empty 500 for a 401 and
+/// plain text for the framework's 404, 405 and 415.
+/// </summary>
+[Collection(GatewayCollection.Name)]
+public class ProblemFormatTests(GatewayFactory factory)
+{
+    public static TheoryData<string> AcceptHeaders => ["text/html", "text/plain", "application/xml", "image/png", "text/html, application/xhtml+xml;q=0.9"];
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string accept, string? apiKey = null, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        if (apiKey is not null) request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiKey);
+        return await factory.CreateClient().SendAsync(request);
+    }
+
+    /// <summary>Asserts the problem, and that its title is the catalog's for the code, with a type and a trace id.</summary>
+    private static async Task AssertCatalogProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var problem = await response.AssertProblemAsync(status, code);
+        Assert.Equal(ErrorCatalog.ByCode[code].Title, problem.GetProperty("title").GetString());
+        Assert.StartsWith("https://tools.ietf.org/html/", problem.GetProperty("type").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceptHeaders))]
+    public async Task A_request_without_an_api_key_gets_401_MISSING_API_KEY_as_problem_json(string accept) =>
+        await AssertCatalogProblemAsync(await SendAsync(HttpMethod.Get, "/v1/licenses", accept), HttpStatusCode.Unauthorized, ErrorCodes.MissingApiKey);
+
+    [Theory]
+    [MemberData(nameof(AcceptHeaders))]
+    public async Task A_request_with_a_wrong_api_key_gets_401_INVALID_API_KEY_as_problem_json(string accept) =>
+        await AssertCatalogProblemAsync(await SendAsync(HttpMethod.Get, "/v1/licenses", accept, "sk_test_not_a_key_0123456789"),
+            HttpStatusCode.Unauthorized, ErrorCodes.InvalidApiKey);
+
+    [Theory]
+    [MemberData(nameof(AcceptHeaders))]
+    public async Task An_unknown_route_gets_404_NOT_FOUND_as_problem_json(string accept) =>
+        await AssertCatalogProblemAsync(await SendAsync(HttpMethod.Get, "/v1/nothing-here", accept), HttpStatusCode.NotFound, ErrorCodes.NotFound);
+
+    [Theory]
+    [MemberData(nameof(AcceptHeaders))]
+    public async Task A_wrong_method_gets_405_METHOD_NOT_ALLOWED_as_problem_json(string accept) =>
+        await AssertCatalogProblemAsync(await SendAsync(HttpMethod.Put, "/v1/licenses", accept, GatewayFactory.BootstrapApiKey),
+            HttpStatusCode.MethodNotAllowed, ErrorCodes.MethodNotAllowed);
+
+    [Theory]
+    [MemberData(nameof(AcceptHeaders))]
+    public async Task A_form_body_gets_415_UNSUPPORTED_MEDIA_TYPE_as_problem_json(string accept) =>
+        await AssertCatalogProblemAsync(await SendAsync(HttpMethod.Post, "/v1/licenses", accept, GatewayFactory.BootstrapApiKey,
+                new StringContent("productId=p", Encoding.UTF8, "application/x-www-form-urlencoded")),
+            HttpStatusCode.UnsupportedMediaType, ErrorCodes.UnsupportedMediaType);
+
+    [Theory]
+    [MemberData(nameof(AcceptHeaders))]
+    public async Task A_route_problem_carries_its_trace_id_whatever_the_accept_header(string accept) =>
+        await AssertCatalogProblemAsync(await SendAsync(HttpMethod.Get, "/v1/licenses/lic_0000000000000000", accept, GatewayFactory.BootstrapApiKey),
+            HttpStatusCode.NotFound, Domain.Licensing.LicenseCodes.LicenseNotFound);
+}
