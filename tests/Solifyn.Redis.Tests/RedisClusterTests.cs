@@ -38,10 +38,9 @@ public class RedisClusterTests(RedisFixture redis)
         var license = (await cluster.Client.GetGrain<ILicenseIssuerGrain>(0).Issue(tenant.BusinessId, Request, null)).License!;
 
         await using var connection = await redis.Server.ConnectAsync();
-        var server = connection.GetServers()[0];
-        var keys = server.Keys(pattern: $"{serviceId}/{{{tenant.BusinessId}}}/*").Select(k => (string)k!).ToList();
+        var keys = await redis.Server.KeysAsync($"{serviceId}/{{{tenant.BusinessId}}}/*");
         var licenseKey = Assert.Single(keys, k => k.EndsWith("/l/" + LicenseKeyRules.Digest("REDIS-KEY")));
-        Assert.DoesNotContain(server.Keys(pattern: $"{serviceId}*").Select(k => (string)k!), k => k.Contains("REDIS-KEY"));
+        Assert.DoesNotContain(await redis.Server.KeysAsync($"{serviceId}*"), k => k.Contains("REDIS-KEY"));
 
         Assert.Equal(RedisType.String, await connection.GetDatabase().KeyTypeAsync(licenseKey));
         var record = (string)(await connection.GetDatabase().StringGetAsync(licenseKey))!;

@@ -19,7 +19,7 @@ public sealed class RedisLicenseStoreTests(RedisFixture redis) : RedisLicenseSto
             stored.License with { InstancesCount = 1 }, AddedInstance: new Domain.Licensing.LicenseInstance("lki_1", "d", null, Domain.Time.Timestamps.Now(TimeProvider.System))));
 
         var multiplexer = await Connection.GetAsync();
-        var keys = multiplexer.GetServers()[0].Keys(pattern: $"{ServiceId}/*").Select(k => (string)k!).ToList();
+        var keys = await redis.Server.KeysAsync($"{ServiceId}/*");
 
         Assert.True(keys.Count >= 7, string.Join(", ", keys)); // license, instances, ids, counters, three index sets
         Assert.All(keys, key => Assert.StartsWith($"{ServiceId}/{{{business}}}/", key));
