@@ -211,6 +211,30 @@ public abstract partial class LicenseStoreContract
     }
 
     [Fact]
+    public async Task A_change_that_expires_a_license_on_the_spot_records_license_expired_even_for_an_expiresAt_before_recording_began()
+    {
+        var business = NewBusinessId();
+        var license = NewLicense(business, "EXP-NOW") with { ExpiresAt = Created.AddHours(10) };
+        var stillValid = NewLicense(business, "EXP-ALREADY") with { ExpiresAt = Created.AddHours(1) };
+        await Store.CreateAsync(Digest("EXP-NOW"), license);
+        await Store.CreateAsync(Digest("EXP-ALREADY"), stillValid);
+        await Events.SetEventsEnabledAsync(business, Created.AddHours(2));
+        await IndexExpiriesAsync(business, 10);
+        // At 3 h: one license is set to have expired a year ago (before recording began); the other, expired since 1 h,
+        // is moved to another past date, which expires nothing new.
+        var expiredNow = license with { ExpiresAt = Created.AddYears(-1), UpdatedAt = Created.AddHours(3) };
+        var movedInPast = stillValid with { ExpiresAt = Created.AddMinutes(30), UpdatedAt = Created.AddHours(3) };
+        Assert.True((await Store.ChangeAsync(Digest("EXP-NOW"), 1, new LicenseChange(license, expiredNow))).Applied);
+        Assert.True((await Store.ChangeAsync(Digest("EXP-ALREADY"), 1, new LicenseChange(stillValid, movedInPast))).Applied);
+
+        var recorded = await Events.RecordExpiriesAsync(business, Created.AddHours(3).AddSeconds(30), ["evt_now1", "evt_now2", "evt_now3"]);
+
+        Assert.Equal((1, false), recorded);
+        var expired = Assert.Single((await Events.ListEventsAsync(business, null, WebhookEventTypes.LicenseExpired, 10))!);
+        Assert.Equal(("EXP-NOW", expiredNow.ExpiresAt), (expired.License.Key, expired.License.ExpiresAt));
+    }
+
+    [Fact]
     public async Task An_expiry_changed_after_recording_began_is_not_put_back_by_the_index_build()
     {
         var business = NewBusinessId();

@@ -31,6 +31,23 @@ public class IdempotencyTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task A_replayed_201_carries_the_Location_header_of_the_first_response()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        // A public address literal: no DNS lookup, which the shared gateway of these tests does not fake.
+        const string body = """{"url":"https://203.0.113.10/solifyn","description":"replayed"}""";
+
+        var first = await client.SendAsync(Post("/v1/webhook-endpoints", body, "endpoint-1"));
+        var retry = await client.SendAsync(Post("/v1/webhook-endpoints", body, "endpoint-1"));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, retry.StatusCode));
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.NotNull(first.Headers.Location);
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_same_key_with_a_different_body_is_422_IDEMPOTENCY_KEY_REUSED()
     {
         var (_, client) = await factory.NewTenantClientAsync();

@@ -307,6 +307,25 @@ public class LicenseTokenHttpTests(GatewayFactory factory)
         Assert.Single((await client.GetAsync("/v1/business/signing-keys").OkAsync()).GetProperty("data").EnumerateArray());
     }
 
+    [Theory]
+    [InlineData(true, "fp-other", new[] { "instanceId", "fingerprint" })] // an active instance, another instance's fingerprint
+    [InlineData(false, "fp-other", new[] { "fingerprint" })]
+    [InlineData(true, null, new[] { "instanceId" })]
+    public async Task A_checkout_naming_no_active_instance_is_404_INSTANCE_NOT_FOUND_naming_the_fields_sent(bool sendId, string? fingerprint, string[] fields)
+    {
+        var (tenant, client) = await factory.NewTenantClientAsync();
+        var license = await client.CreateAsync("""{"productId":"prod_1","customerId":"cus_1","activationLimit":3}""");
+        var instance = (await client.ActivateAsync(tenant.BusinessId, license.Key(), "Laptop", "fp-1").OkAsync()).GetProperty("instance");
+        // With a fingerprint: the laptop's real id (if sent) and a fingerprint no instance has; without: an unknown id.
+        var unknownId = !sendId ? null : fingerprint is null ? "lki_0000000000000000" : instance.GetProperty("id").GetString();
+
+        var response = await Checkout(tenant.BusinessId, license.Key(), new { instanceId = unknownId, fingerprint });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.NotFound, "INSTANCE_NOT_FOUND");
+
+        Assert.Equal(fields, problem.ErrorFields());
+    }
+
     private Task<HttpResponseMessage> Checkout(string businessId, string key, object? extra = null)
     {
         var body = new Dictionary<string, object?> { ["businessId"] = businessId, ["key"] = key };

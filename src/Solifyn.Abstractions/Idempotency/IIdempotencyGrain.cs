@@ -17,12 +17,16 @@ public sealed record IdempotencySeed(
         Solifyn.Domain.Identifiers.PrefixedId.New(Solifyn.Domain.Identifiers.PrefixedId.LicenseInstance));
 }
 
-/// <summary>A response as first sent, replayed byte for byte to retries.</summary>
+/// <summary>
+/// A response as first sent, replayed byte for byte to retries: status, <c>Content-Type</c>, body, and the
+/// <c>Location</c> header of a 201 (RFC 9110 §10.2.2; null for none, and in records written before it was kept).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("solifyn.StoredResponse")]
 public sealed record StoredResponse(
     [property: Id(0)] int StatusCode,
     [property: Id(1)] string? ContentType,
-    [property: Id(2)] byte[] Body);
+    [property: Id(2)] byte[] Body,
+    [property: Id(3)] string? Location = null);
 
 public enum IdempotencyVerdict
 {

@@ -14,4 +14,19 @@ public static class LicenseExpiry
 
     /// <summary>A license with no expiry never expires; otherwise it is expired from <c>expiresAt</c> on.</summary>
     public static bool IsExpired(DateTimeOffset? expiresAt, DateTimeOffset now) => expiresAt is { } at && now >= at;
+
+    /// <summary>
+    /// When a changed license's <c>license.expired</c> event is due (the score of its expiry index entry, Unix ms), or
+    /// null when it has no <c>expiresAt</c>. Its <c>expiresAt</c>, except for a change that expires it on the spot (an
+    /// <c>expiresAt</c> in the past on a license not expired before the change): then the change's time, so that the
+    /// event is recorded (an entry due before the business began recording events is dropped without one, and such a
+    /// past <c>expiresAt</c> may well be).
+    /// </summary>
+    public static long? EventDueAt(License before, License after)
+    {
+        if (after.ExpiresAt is not { } expires) return null;
+        var changedAt = after.UpdatedAt;
+        var expiresNow = expires < changedAt && !IsExpired(before.ExpiresAt, changedAt);
+        return (expiresNow ? changedAt : expires).ToUnixTimeMilliseconds();
+    }
 }

@@ -84,12 +84,16 @@ public static class LicenseKeyApi
         if (limited is not null) return limited;
 
         var checkout = await license!.Checkout(request.InstanceId, request.Fingerprint, request.TtlHours ?? CheckoutRequest.DefaultTtlHours);
-        if (checkout.ErrorCode == LicenseCodes.InstanceNotFoundError && request.InstanceId is null)
+        if (checkout.ErrorCode == LicenseCodes.InstanceNotFoundError && request.Fingerprint is not null)
         {
-            // Named by its fingerprint alone: the error is about that field.
-            const string detail = "The license has no active instance with that fingerprint.";
+            // Named by its fingerprint, alone or with an id that must agree with it: the error names what was sent.
+            var both = request.InstanceId is not null;
+            var detail = both
+                ? "The license has no active instance with that id and that fingerprint (both were sent, so they must name the same instance)."
+                : "The license has no active instance with that fingerprint.";
+            string[] fields = both ? ["instanceId", "fingerprint"] : ["fingerprint"];
             return ApiProblems.Problem(LicenseCodes.InstanceNotFoundError, detail,
-                [new Solifyn.Domain.Validation.FieldError("fingerprint", LicenseCodes.InstanceNotFoundError, detail)]);
+                fields.Select(field => new Solifyn.Domain.Validation.FieldError(field, LicenseCodes.InstanceNotFoundError, detail)).ToList());
         }
         return checkout.ErrorCode is { } code
             ? ApiProblems.License(code)

@@ -119,6 +119,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
                 var stored = begin.Response!;
                 http.Response.StatusCode = stored.StatusCode;
                 http.Response.ContentType = stored.ContentType;
+                if (stored.Location is { } location) http.Response.Headers.Location = location;
                 http.Response.Headers[ReplayedHeader] = "true";
                 await http.Response.Body.WriteAsync(stored.Body);
                 return;
@@ -160,7 +161,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IGrainFactory gr
         var status = http.Response.StatusCode;
         if (status is 400 or 413 or 415 or 429) await SettleAsync(() => grain.Forget(requestHash));
         else if (status >= 500) await SettleAsync(() => grain.Release(requestHash));
-        else if (!await SettleAsync(() => grain.Complete(requestHash, new StoredResponse(status, http.Response.ContentType, buffer.ToArray()))))
+        else if (!await SettleAsync(() => grain.Complete(requestHash, new StoredResponse(status, http.Response.ContentType, buffer.ToArray(),
+                     http.Response.Headers.Location is { Count: 1 } sent ? sent.ToString() : null))))
         {
             // The work is done but its response could not be recorded. Sending it anyway would let a later retry see a
             // different answer; instead the caller hears "unknown outcome" and retries, and the retry (once this

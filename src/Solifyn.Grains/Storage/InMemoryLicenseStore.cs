@@ -283,12 +283,16 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
         return true;
     }
 
-    /// <summary>Moves a license's entry of the expiry index from its old expiresAt to its new one.</summary>
+    /// <summary>
+    /// Moves a license's entry of the expiry index from where it is to when its license.expired is due: its
+    /// <c>expiresAt</c>, or for a change that expires it on the spot the change's time (<see cref="LicenseExpiry.EventDueAt"/>).
+    /// </summary>
     private void MoveExpiry(string businessId, License? before, License after)
     {
         if (!_expiry.TryGetValue(businessId, out var index)) _expiry[businessId] = index = new SortedSet<(long, string)>();
-        if (before?.ExpiresAt is { } was) index.Remove((was.ToUnixTimeMilliseconds(), before.Id));
-        if (after.ExpiresAt is { } expires) index.Add((expires.ToUnixTimeMilliseconds(), after.Id));
+        if (before is not null) index.RemoveWhere(entry => entry.LicenseId == before.Id);
+        var due = before is null ? after.ExpiresAt?.ToUnixTimeMilliseconds() : LicenseExpiry.EventDueAt(before, after);
+        if (due is { } at) index.Add((at, after.Id));
     }
 
     private EventLog Log(string businessId)

@@ -33,4 +33,29 @@ public class LicenseExpiryTests
         Assert.False(LicenseExpiry.IsExpired(expiresAt, expiresAt.AddMilliseconds(-1)));
         Assert.True(LicenseExpiry.IsExpired(expiresAt, expiresAt));
     }
+
+    private static License Licensed(DateTimeOffset? expiresAt, DateTimeOffset updatedAt) =>
+        new("lic_1", "KEY", LicenseStatus.Active, "biz_1", "prod_1", null, "cust_1", null, null, 0, null, expiresAt, null, false, Created, updatedAt);
+
+    [Fact]
+    public void A_license_expired_by_its_change_is_due_at_the_change_and_one_expiring_later_at_its_expiresAt()
+    {
+        var changedAt = Created.AddHours(5);
+        var before = Licensed(Created.AddHours(10), Created);
+
+        Assert.Equal(changedAt.ToUnixTimeMilliseconds(), LicenseExpiry.EventDueAt(before, Licensed(Created.AddYears(-1), changedAt)));
+        Assert.Equal(changedAt.ToUnixTimeMilliseconds(), LicenseExpiry.EventDueAt(Licensed(null, Created), Licensed(Created.AddHours(1), changedAt)));
+        Assert.Equal(Created.AddHours(8).ToUnixTimeMilliseconds(), LicenseExpiry.EventDueAt(before, Licensed(Created.AddHours(8), changedAt)));
+        Assert.Equal(changedAt.ToUnixTimeMilliseconds(), LicenseExpiry.EventDueAt(before, Licensed(changedAt, changedAt)));
+    }
+
+    [Fact]
+    public void A_license_already_expired_before_its_change_stays_due_at_its_expiresAt_and_one_without_expiry_is_never_due()
+    {
+        var changedAt = Created.AddHours(5);
+        var expiredBefore = Licensed(Created.AddHours(1), Created);
+
+        Assert.Equal(Created.AddMinutes(30).ToUnixTimeMilliseconds(), LicenseExpiry.EventDueAt(expiredBefore, Licensed(Created.AddMinutes(30), changedAt)));
+        Assert.Null(LicenseExpiry.EventDueAt(expiredBefore, Licensed(null, changedAt)));
+    }
 }
