@@ -52,6 +52,22 @@ public class OpenApiDocumentTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task Every_request_body_schema_is_closed_as_the_service_rejects_unknown_fields()
+    {
+        var document = JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var schemas = document["components"]!["schemas"]!;
+        var bodies = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => operation.Value!["requestBody"]))
+            .OfType<JsonNode>()
+            .Select(body => body["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>().Split('/')[^1])
+            .Distinct().ToList();
+
+        Assert.Contains("CreateLicenseBody", bodies);
+        Assert.All(bodies, name => Assert.False(schemas[name]!["additionalProperties"]!.GetValue<bool>(), name));
+        Assert.True(schemas["Filters"]?["additionalProperties"]?.GetValue<bool>() ?? true); // free-form metadata stays open
+    }
+
+    [Fact]
     public async Task The_document_names_no_server_so_it_is_the_same_wherever_it_is_fetched()
     {
         var document = JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;

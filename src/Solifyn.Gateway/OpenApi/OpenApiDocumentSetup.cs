@@ -88,6 +88,16 @@ public static class OpenApiDocumentSetup
                 filtersSchema.Description = "Custom metadata: a JSON object (at most 4096 bytes, 5 levels deep).";
                 filtersSchema.AdditionalPropertiesAllowed = true;
             }
+            // Every request body rejects unknown fields (400 UNKNOWN_FIELD): say so, so that generated clients and
+            // validators refuse what the service would.
+            var requestSchemas = document.Paths.Values.SelectMany(path => path.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+                .SelectMany(operation => operation.RequestBody?.Content?.Values ?? Enumerable.Empty<OpenApiMediaType>())
+                .Select(media => media.Schema).OfType<OpenApiSchemaReference>()
+                .Select(reference => reference.Reference.Id).OfType<string>().ToHashSet();
+            foreach (var id in requestSchemas)
+            {
+                if (schemas.TryGetValue(id, out var body) && body is OpenApiSchema requestSchema) requestSchema.AdditionalPropertiesAllowed = false;
+            }
         }
         return Task.CompletedTask;
     }
