@@ -211,27 +211,52 @@ public abstract partial class LicenseStoreContract
     }
 
     [Fact]
-    public async Task A_change_that_expires_a_license_on_the_spot_records_license_expired_even_for_an_expiresAt_before_recording_began()
+    public async Task A_change_that_expires_a_license_on_the_spot_records_license_expired_once_even_for_an_expiresAt_before_recording_began()
     {
         var business = NewBusinessId();
         var license = NewLicense(business, "EXP-NOW") with { ExpiresAt = Created.AddHours(10) };
-        var stillValid = NewLicense(business, "EXP-ALREADY") with { ExpiresAt = Created.AddHours(1) };
+        var twice = NewLicense(business, "EXP-TWICE") with { ExpiresAt = Created.AddHours(10) };
         await Store.CreateAsync(Digest("EXP-NOW"), license);
-        await Store.CreateAsync(Digest("EXP-ALREADY"), stillValid);
+        await Store.CreateAsync(Digest("EXP-TWICE"), twice);
         await Events.SetEventsEnabledAsync(business, Created.AddHours(2));
         await IndexExpiriesAsync(business, 10);
-        // At 3 h: one license is set to have expired a year ago (before recording began); the other, expired since 1 h,
-        // is moved to another past date, which expires nothing new.
+        // At 3 h: one license is set to have expired a year ago (before recording began); the other is expired the same
+        // way, then, before the pop, moved to another past date: still one event, due when the first change expired it.
         var expiredNow = license with { ExpiresAt = Created.AddYears(-1), UpdatedAt = Created.AddHours(3) };
-        var movedInPast = stillValid with { ExpiresAt = Created.AddMinutes(30), UpdatedAt = Created.AddHours(3) };
+        var expiredTwice = twice with { ExpiresAt = Created.AddHours(2.5), UpdatedAt = Created.AddHours(3) };
+        var movedAgain = expiredTwice with { ExpiresAt = Created.AddYears(-2), UpdatedAt = Created.AddHours(3).AddSeconds(10) };
         Assert.True((await Store.ChangeAsync(Digest("EXP-NOW"), 1, new LicenseChange(license, expiredNow))).Applied);
-        Assert.True((await Store.ChangeAsync(Digest("EXP-ALREADY"), 1, new LicenseChange(stillValid, movedInPast))).Applied);
+        Assert.True((await Store.ChangeAsync(Digest("EXP-TWICE"), 1, new LicenseChange(twice, expiredTwice))).Applied);
+        Assert.True((await Store.ChangeAsync(Digest("EXP-TWICE"), 2, new LicenseChange(expiredTwice, movedAgain))).Applied);
 
         var recorded = await Events.RecordExpiriesAsync(business, Created.AddHours(3).AddSeconds(30), ["evt_now1", "evt_now2", "evt_now3"]);
 
-        Assert.Equal((1, false), recorded);
-        var expired = Assert.Single((await Events.ListEventsAsync(business, null, WebhookEventTypes.LicenseExpired, 10))!);
-        Assert.Equal(("EXP-NOW", expiredNow.ExpiresAt), (expired.License.Key, expired.License.ExpiresAt));
+        Assert.Equal((2, false), recorded);
+        var expired = (await Events.ListEventsAsync(business, null, WebhookEventTypes.LicenseExpired, 10))!;
+        Assert.Equal(["EXP-NOW", "EXP-TWICE"], expired.Select(e => e.License.Key).Order());
+        Assert.Equal(movedAgain.ExpiresAt, expired.Single(e => e.License.Key == "EXP-TWICE").License.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Moving_expiresAt_of_an_expired_license_to_another_past_date_records_no_second_event_nor_a_first_one_it_never_had()
+    {
+        var business = NewBusinessId();
+        var early = NewLicense(business, "EXP-EARLY") with { ExpiresAt = Created.AddHours(1) };  // before recording began
+        var recorded = NewLicense(business, "EXP-RECORDED") with { ExpiresAt = Created.AddHours(3) };
+        await Store.CreateAsync(Digest("EXP-EARLY"), early);
+        await Store.CreateAsync(Digest("EXP-RECORDED"), recorded);
+        await Events.SetEventsEnabledAsync(business, Created.AddHours(2));
+        await IndexExpiriesAsync(business, 10);
+        Assert.Equal((1, false), await Events.RecordExpiriesAsync(business, Created.AddHours(4), ["evt_rec1", "evt_rec2"]));
+
+        // At 5 h both are moved to other past dates after recording began: each was expired before and stays expired.
+        var earlyMoved = early with { ExpiresAt = Created.AddHours(2.5), UpdatedAt = Created.AddHours(5) };
+        var recordedMoved = recorded with { ExpiresAt = Created.AddHours(4.5), UpdatedAt = Created.AddHours(5) };
+        Assert.True((await Store.ChangeAsync(Digest("EXP-EARLY"), 1, new LicenseChange(early, earlyMoved))).Applied);
+        Assert.True((await Store.ChangeAsync(Digest("EXP-RECORDED"), 1, new LicenseChange(recorded, recordedMoved))).Applied);
+
+        Assert.Equal((0, false), await Events.RecordExpiriesAsync(business, Created.AddHours(6), ["evt_rec3", "evt_rec4"]));
+        Assert.Equal(["EXP-RECORDED"], (await Events.ListEventsAsync(business, null, WebhookEventTypes.LicenseExpired, 10))!.Select(e => e.License.Key));
     }
 
     [Fact]

@@ -103,6 +103,23 @@ public sealed class HostStopTests
         Assert.All(created, counter => Assert.Equal(1, counter.Disposals));
     }
 
+    private sealed class Idle : BackgroundService
+    {
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
+    }
+
+    [Fact]
+    public void Apply_leaves_a_BackgroundService_itself_so_the_host_still_watches_its_ExecuteAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddHostedService<Idle>();
+        services.AddSingleton<IHostedService>(_ => new Idle());
+        StopOnceHostedService.Apply(services);
+
+        using var provider = services.BuildServiceProvider();
+        Assert.All(provider.GetServices<IHostedService>(), service => Assert.IsType<Idle>(service));
+    }
+
     /// <summary>The embedded gateway on ports of its own.</summary>
     private static void Embedded(IWebHostBuilder builder)
     {

@@ -66,4 +66,23 @@ public class ProblemFormatTests(GatewayFactory factory)
     public async Task A_route_problem_carries_its_trace_id_whatever_the_accept_header(string accept) =>
         await AssertCatalogProblemAsync(await SendAsync(HttpMethod.Get, "/v1/licenses/lic_0000000000000000", accept, GatewayFactory.BootstrapApiKey),
             HttpStatusCode.NotFound, Domain.Licensing.LicenseCodes.LicenseNotFound);
+
+    [Fact]
+    public void Every_status_gets_the_type_the_framework_writer_gave_it()
+    {
+        // ASP.NET Core's table (internal): status -> (type, title). Read by reflection so that a framework update that
+        // changes it shows here.
+        var defaults = typeof(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult).Assembly
+            .GetType("Microsoft.AspNetCore.Http.ProblemDetailsDefaults", throwOnError: true)!
+            .GetField("Defaults")!.GetValue(null) as System.Collections.IDictionary;
+
+        Assert.NotNull(defaults);
+        Assert.True(defaults.Count >= 20);
+        foreach (System.Collections.DictionaryEntry entry in defaults)
+        {
+            var type = (string)entry.Value!.GetType().GetField("Item1")!.GetValue(entry.Value)!;
+            Assert.Equal(type, ProblemJsonWriter.TypeFor((int)entry.Key));
+        }
+        Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", ProblemJsonWriter.TypeFor(429));
+    }
 }

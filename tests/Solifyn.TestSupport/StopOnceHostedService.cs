@@ -68,11 +68,13 @@ public class StopOnceHostedService(IHostedService inner, bool ownsInner) : IHost
         {
             var descriptor = services[i];
             if (descriptor.ServiceType != typeof(IHostedService) || descriptor.IsKeyedService) continue;
+            if (descriptor.ImplementationInstance is BackgroundService
+                || descriptor.ImplementationType?.IsAssignableTo(typeof(BackgroundService)) == true) continue; // see Wrap
             services[i] = ServiceDescriptor.Describe(typeof(IHostedService), provider => Wrap(descriptor, provider), descriptor.Lifetime);
         }
     }
 
-    private static object Wrap(ServiceDescriptor descriptor, IServiceProvider provider)
+    private static IHostedService Wrap(ServiceDescriptor descriptor, IServiceProvider provider)
     {
         var (service, owned) = descriptor switch
         {
@@ -80,9 +82,14 @@ public class StopOnceHostedService(IHostedService inner, bool ownsInner) : IHost
             { ImplementationFactory: { } factory } => ((IHostedService)factory(provider), true),
             _ => ((IHostedService)ActivatorUtilities.CreateInstance(provider, descriptor.ImplementationType!), true),
         };
-        return service is IHostedLifecycleService lifecycle
-            ? new StopOnceLifecycleService(lifecycle, owned)
-            : new StopOnceHostedService(service, owned);
+        // A BackgroundService stays itself: its stop is safe to repeat (it cancels a token and awaits the same task), and
+        // the host watches only a BackgroundService's ExecuteAsync for a fault (logs it, may stop the host).
+        return service switch
+        {
+            BackgroundService => service,
+            IHostedLifecycleService lifecycle => new StopOnceLifecycleService(lifecycle, owned),
+            _ => new StopOnceHostedService(service, owned),
+        };
     }
 
     private sealed class StopOnceLifecycleService(IHostedLifecycleService inner, bool ownsInner)

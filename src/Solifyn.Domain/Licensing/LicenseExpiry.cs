@@ -20,7 +20,7 @@ public static class LicenseExpiry
     /// null when it has no <c>expiresAt</c>. Its <c>expiresAt</c>, except for a change that expires it on the spot (an
     /// <c>expiresAt</c> in the past on a license not expired before the change): then the change's time, so that the
     /// event is recorded (an entry due before the business began recording events is dropped without one, and such a
-    /// past <c>expiresAt</c> may well be).
+    /// past <c>expiresAt</c> may well be). Not for a change that leaves the license expired: see <see cref="StaysExpired"/>.
     /// </summary>
     public static long? EventDueAt(License before, License after)
     {
@@ -29,4 +29,12 @@ public static class LicenseExpiry
         var expiresNow = expires < changedAt && !IsExpired(before.ExpiresAt, changedAt);
         return (expiresNow ? changedAt : expires).ToUnixTimeMilliseconds();
     }
+
+    /// <summary>
+    /// True when a change moves <c>expiresAt</c> of a license that is expired both before and after it (from one past
+    /// time to another): its expiry index entry is left as it is, so an event still due stays due, one recorded is not
+    /// recorded again, and one dropped (the license expired before the business recorded events) stays dropped.
+    /// </summary>
+    public static bool StaysExpired(License before, License after) =>
+        IsExpired(before.ExpiresAt, after.UpdatedAt) && IsExpired(after.ExpiresAt, after.UpdatedAt);
 }

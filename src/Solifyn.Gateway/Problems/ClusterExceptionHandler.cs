@@ -21,18 +21,16 @@ public sealed class ClusterExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         int status;
-        string code, title;
+        string code;
         if (exception is BadHttpRequestException badRequest)
         {
             status = badRequest.StatusCode;
             code = ErrorCodes.ForStatus(status);
-            title = "The request could not be read.";
         }
         else if (IsStorageFailure(exception))
         {
             status = StatusCodes.Status503ServiceUnavailable;
             code = ErrorCodes.StorageUnavailable;
-            title = "Storage is temporarily unavailable.";
             httpContext.Response.Headers.RetryAfter = "1";
             logger.LogWarning("Request failed on a storage error: {ExceptionType}", Innermost(exception).GetType().Name);
         }
@@ -40,7 +38,6 @@ public sealed class ClusterExceptionHandler(IProblemDetailsService problems, ILo
         {
             status = StatusCodes.Status503ServiceUnavailable;
             code = ErrorCodes.ServiceUnavailable;
-            title = "The service is temporarily unavailable.";
             httpContext.Response.Headers.RetryAfter = "1";
             logger.LogWarning("Request failed on a transient cluster error: {ExceptionType}", exception.GetType().Name);
         }
@@ -48,7 +45,6 @@ public sealed class ClusterExceptionHandler(IProblemDetailsService problems, ILo
         {
             status = StatusCodes.Status500InternalServerError;
             code = ErrorCodes.InternalError;
-            title = "An unexpected error occurred.";
             logger.LogError(exception, "Unhandled exception");
         }
 
@@ -60,7 +56,7 @@ public sealed class ClusterExceptionHandler(IProblemDetailsService problems, ILo
             ProblemDetails = new ProblemDetails
             {
                 Status = status,
-                Title = title,
+                Title = ErrorCatalog.Get(code).Title,
                 Detail = status == 503 ? "Please retry shortly." : null,
                 Extensions = { ["code"] = code },
             },

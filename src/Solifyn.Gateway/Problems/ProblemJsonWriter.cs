@@ -39,21 +39,23 @@ public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, I
         return new ValueTask(http.Response.WriteAsJsonAsync(problem, serializer.GetTypeInfo(problem.GetType()), ContentType));
     }
 
-    /// <summary>The section of RFC 9110 (RFC 6585 for 429, RFC 4918 for 422) defining <paramref name="status"/>; null for others.</summary>
+    /// <summary>
+    /// The section of the RFC defining <paramref name="status"/> (RFC 9110; RFC 4918 for 422, RFC 6585 for 428, 429 and
+    /// 431), as ASP.NET Core's own writer names them, for the statuses it knows and those it does not (429, 431); null
+    /// for any other.
+    /// </summary>
     public static string? TypeFor(int status) => status switch
     {
-        400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-        401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
-        403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
-        404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
-        405 => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
-        409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
-        413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
-        415 => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        >= 400 and <= 417 => Rfc9110Client(status - 399),
+        421 => Rfc9110Client(20),
         422 => "https://tools.ietf.org/html/rfc4918#section-11.2",
+        426 => Rfc9110Client(22),
+        428 => "https://tools.ietf.org/html/rfc6585#section-3",
         429 => "https://tools.ietf.org/html/rfc6585#section-4",
-        500 => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
-        503 => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        431 => "https://tools.ietf.org/html/rfc6585#section-5",
+        >= 500 and <= 505 => $"https://tools.ietf.org/html/rfc9110#section-15.6.{status - 499}",
         _ => null,
     };
+
+    private static string Rfc9110Client(int section) => $"https://tools.ietf.org/html/rfc9110#section-15.5.{section}";
 }

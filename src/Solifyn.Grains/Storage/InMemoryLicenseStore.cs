@@ -23,6 +23,9 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
     private readonly Dictionary<(string Business, string RecordId), IdempotencyEntry> _idempotency = new();
     private readonly Dictionary<string, EventLog> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<(long At, string LicenseId)>> _expiry = new(StringComparer.Ordinal);
+
+    /// <summary>Per business, the score of each license's entry in <see cref="_expiry"/> (one entry per license, as ZADD keeps).</summary>
+    private readonly Dictionary<string, Dictionary<string, long>> _expiryScores = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private int _recordsSinceSweep;
 
@@ -120,7 +123,10 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
             var entry = IndexEntry.Of(change.After);
             foreach (var set in IndexSet.Of(change.After)) Set(business, set).Add(entry);
             foreach (var set in IndexSet.NotOf(change.After)) Set(business, set).Remove(entry);
-            if (stored.License.ExpiresAt != change.After.ExpiresAt) MoveExpiry(business, stored.License, change.After);
+            if (stored.License.ExpiresAt != change.After.ExpiresAt && !LicenseExpiry.StaysExpired(stored.License, change.After))
+            {
+                MoveExpiry(business, stored.License, change.After);
+            }
             if (idempotency is not null)
             {
                 Record(business, idempotency.Key, null, idempotency.Key.Now, LicenseChangeOutcome.Succeeded(change.After, idempotency.Instance));
@@ -253,6 +259,7 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
             foreach (var (at, licenseId) in due)
             {
                 index.Remove((at, licenseId));
+                _expiryScores[businessId].Remove(licenseId);
                 if (since is null || at < since.Value.ToUnixTimeMilliseconds()) continue;
                 if (!_ids.TryGetValue((businessId, licenseId), out var digest)) continue;
                 if (Append(businessId, new EventRecording(eventIds[recorded], Domain.Webhooks.WebhookEventTypes.LicenseExpired, now), _licenses[(businessId, digest)].License)) recorded++;
@@ -290,9 +297,14 @@ public sealed class InMemoryLicenseStore : ILicenseStore, IWebhookEventStore
     private void MoveExpiry(string businessId, License? before, License after)
     {
         if (!_expiry.TryGetValue(businessId, out var index)) _expiry[businessId] = index = new SortedSet<(long, string)>();
-        if (before is not null) index.RemoveWhere(entry => entry.LicenseId == before.Id);
+        if (!_expiryScores.TryGetValue(businessId, out var scores)) _expiryScores[businessId] = scores = new(StringComparer.Ordinal);
+        if (scores.Remove(after.Id, out var was)) index.Remove((was, after.Id));
         var due = before is null ? after.ExpiresAt?.ToUnixTimeMilliseconds() : LicenseExpiry.EventDueAt(before, after);
-        if (due is { } at) index.Add((at, after.Id));
+        if (due is { } at)
+        {
+            index.Add((at, after.Id));
+            scores[after.Id] = at;
+        }
     }
 
     private EventLog Log(string businessId)

@@ -27,7 +27,7 @@ namespace Solifyn.Hosting.Cluster;
 /// <item><term><c>{ServiceId}/{{biz}}/e/ids</c></term><description>sorted set: event id scored by its stream id's milliseconds (lookup by id)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/t/{type}</c></term><description>stream: one small entry (<c>i</c> event id) per event of one type, under the event's own stream id (listing by type)</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/e/t0</c></term><description>string: the first stream id put in a type index; older entries predate the type index and are listed by type by a scan</description></item>
-/// <item><term><c>{ServiceId}/{{biz}}/exp</c></term><description>sorted set: the expiry index, license id scored by expiresAt (ms; by the change's time for a change that set it in the past: <see cref="LicenseExpiry.EventDueAt"/>), for every license with one, while the business records events</description></item>
+/// <item><term><c>{ServiceId}/{{biz}}/exp</c></term><description>sorted set: the expiry index, license id scored by expiresAt (ms; by the change's time for a change that expired the license by setting it in the past: <see cref="LicenseExpiry.EventDueAt"/>), for every license with one, while the business records events</description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/exp/at</c></term><description>string, while the business records events: <c>{time recording began}:{rank in x/all}</c> the build of the expiry index has reached, or <c>done</c></description></item>
 /// <item><term><c>{ServiceId}/{{biz}}/exp/popped</c></term><description>set, while the expiry index is being built: the license ids popped meanwhile, which the build does not add again</description></item>
 /// </list>
@@ -160,7 +160,7 @@ public sealed class RedisLicenseStore(RedisConnection redis, IOptions<ClusterOpt
         };
         values.AddRange(Deltas(change.Delta));
         values.AddRange([after.Id, after.CreatedAt.ToUnixTimeMilliseconds(), adds.Length, removes.Length]);
-        values.AddRange(change.Before.ExpiresAt == after.ExpiresAt ? ["", ""]
+        values.AddRange(change.Before.ExpiresAt == after.ExpiresAt || LicenseExpiry.StaysExpired(change.Before, after) ? ["", ""]
             : LicenseExpiry.EventDueAt(change.Before, after) is { } due ? ["add", due] : ["del", ""]);
         values.AddRange(EventArguments(recordEvent));
         values.Add(recordEvent?.Instance is { } eventInstance ? StoredLicenseJson.Write(eventInstance) : "");

@@ -50,12 +50,16 @@ public class LicenseExpiryTests
     }
 
     [Fact]
-    public void A_license_already_expired_before_its_change_stays_due_at_its_expiresAt_and_one_without_expiry_is_never_due()
+    public void A_license_expired_before_and_after_its_change_stays_expired_and_its_entry_is_left_alone()
     {
         var changedAt = Created.AddHours(5);
         var expiredBefore = Licensed(Created.AddHours(1), Created);
 
-        Assert.Equal(Created.AddMinutes(30).ToUnixTimeMilliseconds(), LicenseExpiry.EventDueAt(expiredBefore, Licensed(Created.AddMinutes(30), changedAt)));
+        Assert.True(LicenseExpiry.StaysExpired(expiredBefore, Licensed(Created.AddMinutes(30), changedAt)));
+        Assert.True(LicenseExpiry.StaysExpired(expiredBefore, Licensed(Created.AddHours(4), changedAt)));
+        Assert.False(LicenseExpiry.StaysExpired(expiredBefore, Licensed(Created.AddHours(6), changedAt))); // expires again later
+        Assert.False(LicenseExpiry.StaysExpired(expiredBefore, Licensed(null, changedAt)));
+        Assert.False(LicenseExpiry.StaysExpired(Licensed(Created.AddHours(6), Created), Licensed(Created.AddHours(1), changedAt)));
         Assert.Null(LicenseExpiry.EventDueAt(expiredBefore, Licensed(null, changedAt)));
     }
 }
