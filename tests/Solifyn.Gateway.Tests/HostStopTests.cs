@@ -44,6 +44,8 @@ public sealed class HostStopTests
         });
         _ = gateway.Server;
         await gateway.DisposeAsync();
+        // The entry point's own stop runs on its thread; give it time to reach this service if it has not yet.
+        for (var waited = 0; Volatile.Read(ref counter.Stops) < 2 && waited < 100; waited++) await Task.Delay(100);
         Assert.Equal(2, counter.Stops);
     }
 
