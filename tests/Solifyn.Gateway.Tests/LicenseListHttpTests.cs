@@ -76,4 +76,17 @@ public class LicenseListHttpTests(GatewayFactory factory)
         var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
         Assert.Equal(("limit", code), (error.GetProperty("field").GetString(), error.GetProperty("code").GetString()));
     }
+
+    [Theory]
+    [InlineData("/v1/licenses?startingAfter=")]
+    [InlineData("/v1/webhook-endpoints?startingAfter=")]
+    [InlineData("/v1/events?startingAfter=")]
+    [InlineData("/v1/events?type=license.created&startingAfter=")]
+    public async Task An_empty_startingAfter_is_INVALID_FORMAT_on_every_list(string path)
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var problem = await (await client.GetAsync(path)).AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("startingAfter", "INVALID_FORMAT"), (error.GetProperty("field").GetString(), error.GetProperty("code").GetString()));
+    }
 }

@@ -132,6 +132,18 @@ public sealed class WebhookEndpointHttpTests(WebhookRulesGatewayFactory factory)
     }
 
     [Fact]
+    public async Task An_empty_startingAfter_on_an_endpoints_deliveries_is_INVALID_FORMAT()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var id = (await ReadAsync(await RegisterAsync(client), HttpStatusCode.Created)).GetProperty("id").GetString();
+
+        var problem = await (await client.GetAsync($"/v1/webhook-endpoints/{id}/deliveries?startingAfter=")).AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("startingAfter", "INVALID_FORMAT"), (error.GetProperty("field").GetString(), error.GetProperty("code").GetString()));
+        await ReadAsync(await client.GetAsync($"/v1/webhook-endpoints/{id}/deliveries"), HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Rotating_the_secret_answers_a_new_one_and_reading_still_shows_none()
     {
         var (_, client) = await factory.NewTenantClientAsync();

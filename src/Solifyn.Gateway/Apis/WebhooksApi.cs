@@ -261,10 +261,13 @@ internal sealed record Paging(int Limit, string? StartingAfter, IReadOnlyDiction
         }
         var limit = 10;
         if (values.TryGetValue("limit", out var text) && QueryLimit.Parse(text, 100, out limit) is { } limitError) errors.Add(limitError);
+        // An empty cursor is an error, as an empty limit is and as it is on GET /v1/licenses: absent is the first page.
+        if (values.TryGetValue("startingAfter", out var cursor) && cursor.Length == 0)
+            errors.Add(new FieldError("startingAfter", FieldErrorCodes.InvalidFormat, "'startingAfter' must be an id; leave it out for the first page."));
         if (errors.Count > 0) return (null, errors);
         values.Remove("limit");
         values.Remove("startingAfter", out var startingAfter);
-        return (new Paging(limit, string.IsNullOrEmpty(startingAfter) ? null : startingAfter, values), []);
+        return (new Paging(limit, startingAfter, values), []);
     }
 
     public static ProblemHttpResult InvalidCursor(string what) => ApiProblems.Validation(
