@@ -29,6 +29,28 @@ public class OpenApiDocumentTests(GatewayFactory factory)
     }
 
     [Fact]
+    public async Task Every_operation_taking_an_Idempotency_Key_declares_the_answers_the_key_alone_can_give()
+    {
+        var document = JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var idempotent = 0;
+        foreach (var (path, operations) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                if (operation!["parameters"]?.AsArray().Any(p => p?["name"]?.GetValue<string>() == "Idempotency-Key") != true) continue;
+                idempotent++;
+                var responses = operation["responses"]!.AsObject();
+                // 400 INVALID_IDEMPOTENCY_KEY, 409 IDEMPOTENCY_REQUEST_IN_PROGRESS, 422 IDEMPOTENCY_KEY_REUSED.
+                foreach (var status in new[] { "400", "409", "422" })
+                {
+                    Assert.True(responses[status]?["content"]?["application/problem+json"] is not null, $"{method.ToUpperInvariant()} {path}: no {status} problem");
+                }
+            }
+        }
+        Assert.True(idempotent >= 11, $"only {idempotent} operations take an Idempotency-Key");
+    }
+
+    [Fact]
     public async Task Every_operation_has_a_success_example_and_every_body_a_request_example()
     {
         var document = JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;

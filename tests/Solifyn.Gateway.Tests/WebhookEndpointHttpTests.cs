@@ -131,6 +131,58 @@ public sealed class WebhookEndpointHttpTests(WebhookRulesGatewayFactory factory)
         await ReadAsync(await RegisterAsync(client), HttpStatusCode.Created);
     }
 
+    [Theory]
+    [InlineData("""{"status":5}""", "status", "INVALID_FORMAT")]
+    [InlineData("""{"status":1}""", "status", "INVALID_FORMAT")]
+    [InlineData("""{"status":"1"}""", "status", "INVALID_FORMAT")]
+    [InlineData("""{"status":" ENABLED"}""", "status", "INVALID_FORMAT")]
+    [InlineData("""{"status":"ENABLED, DISABLED"}""", "status", "INVALID_FORMAT")]
+    [InlineData("""{"url":null}""", "url", "INVALID_TYPE")]
+    public async Task A_patch_with_a_status_that_is_not_a_name_or_a_null_url_is_400_and_changes_nothing(string body, string field, string code)
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var created = await ReadAsync(await RegisterAsync(client), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString();
+
+        var problem = await (await client.PatchAsync($"/v1/webhook-endpoints/{id}", new StringContent(body, System.Text.Encoding.UTF8, "application/json")))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal((field, code), (error.GetProperty("field").GetString(), error.GetProperty("code").GetString()));
+        var after = await ReadAsync(await client.GetAsync($"/v1/webhook-endpoints/{id}"), HttpStatusCode.OK);
+        Assert.Equal(("ENABLED", created.GetProperty("url").GetString()), (after.GetProperty("status").GetString(), after.GetProperty("url").GetString()));
+    }
+
+    [Fact]
+    public async Task A_patch_with_null_events_subscribes_to_every_type()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var id = (await ReadAsync(await RegisterAsync(client, events: ["license.created"]), HttpStatusCode.Created)).GetProperty("id").GetString();
+
+        var changed = await ReadAsync(await client.PatchAsync($"/v1/webhook-endpoints/{id}",
+            new StringContent("""{"events":null}""", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.OK);
+        Assert.Equal(Domain.Webhooks.WebhookEventTypes.All, changed.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task A_retried_delete_with_the_same_Idempotency_Key_replays_204_without_one_is_404_and_an_invalid_key_is_400()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var id = (await ReadAsync(await RegisterAsync(client), HttpStatusCode.Created)).GetProperty("id").GetString();
+
+        HttpRequestMessage Delete(string? key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Delete, $"/v1/webhook-endpoints/{id}");
+            if (key is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+            return request;
+        }
+        var first = await client.SendAsync(Delete("delete-once"));
+        var retried = await client.SendAsync(Delete("delete-once"));
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (first.StatusCode, retried.StatusCode));
+        Assert.Equal("true", Assert.Single(retried.Headers.GetValues("Idempotent-Replayed")));
+        await (await client.SendAsync(Delete(null))).AssertProblemAsync(HttpStatusCode.NotFound, "WEBHOOK_ENDPOINT_NOT_FOUND");
+        await (await client.SendAsync(Delete("tab\there"))).AssertProblemAsync(HttpStatusCode.BadRequest, "INVALID_IDEMPOTENCY_KEY");
+    }
+
     [Fact]
     public async Task An_empty_startingAfter_on_an_endpoints_deliveries_is_INVALID_FORMAT()
     {

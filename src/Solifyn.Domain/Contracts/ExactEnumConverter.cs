@@ -31,3 +31,15 @@ public sealed class ExactEnumConverter<T> : JsonConverter<T> where T : struct, E
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(Names[value]);
 }
+
+/// <summary>
+/// <see cref="ExactEnumConverter{T}"/> for every enum a request binds (license status, webhook endpoint status, ...), so no
+/// enum of a request falls back to <see cref="JsonStringEnumConverter"/>'s numbers and other letter cases.
+/// </summary>
+public sealed class ExactEnumConverterFactory : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(ExactEnumConverter<>).MakeGenericType(typeToConvert))!;
+}

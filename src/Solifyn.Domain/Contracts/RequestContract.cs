@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Solifyn.Domain.Validation;
@@ -196,16 +197,35 @@ public static class RequestContract
             }
             return new FieldContract(p, p.Name, attributes.OfType<RequiredAttribute>().Any(), isOptional,
                 isOptional ? p.PropertyType.GetGenericArguments()[0] : p.PropertyType, range,
-                rules.OrderBy(r => r.Order).ToArray(), readOptions);
+                rules.OrderBy(r => r.Order).ToArray(), readOptions, Clearable: !isOptional || IsClearable(p));
         }).ToArray();
     });
 
+    /// <summary>
+    /// Whether a present <c>null</c> is a value of an <see cref="Optional{T}"/> field (clears it): T is a nullable value
+    /// type or a reference type annotated nullable (<c>Optional&lt;string?&gt;</c>). A value type that is not nullable is
+    /// refused by the serializer itself; a reference type that is not (<c>Optional&lt;string&gt;</c>) is refused here.
+    /// The OpenAPI document marks the field nullable by the same test.
+    /// </summary>
+    public static bool IsClearable(JsonPropertyInfo property)
+    {
+        var valueType = property.PropertyType.GetGenericArguments()[0];
+        if (valueType.IsValueType) return Nullable.GetUnderlyingType(valueType) is not null;
+        return property.AttributeProvider is not PropertyInfo info
+            || new NullabilityInfoContext().Create(info).GenericTypeArguments[0].ReadState != NullabilityState.NotNull;
+    }
+
     private sealed record FieldContract(JsonPropertyInfo Info, string Name, bool Required, bool IsOptional, Type ValueType,
-        RangeAttribute? Range, IFieldRule[] Rules, JsonSerializerOptions ReadOptions)
+        RangeAttribute? Range, IFieldRule[] Rules, JsonSerializerOptions ReadOptions, bool Clearable)
     {
         public FieldError? Check(object? value)
         {
-            if (value is null) return Required ? RequestContract.Required(Name) : null;
+            if (value is null)
+            {
+                return Required ? RequestContract.Required(Name)
+                    : Clearable ? null
+                    : new FieldError(Name, FieldErrorCodes.InvalidType, $"'{Name}' must not be null: it cannot be cleared.");
+            }
             foreach (var rule in Rules)
             {
                 if (rule.Check(Name, value) is { } error) return error;

@@ -7,7 +7,7 @@ namespace Solifyn.Domain.Contracts;
 /// How request bodies bind: System.Text.Json's strict preset (<see cref="JsonSerializerOptions.Strict"/>: unknown
 /// members and repeated names are errors, nullable annotations and required constructor parameters are respected,
 /// names are case-sensitive), camelCase names, numbers only as JSON numbers (<c>"5"</c> is not 5), timestamps only
-/// with an offset (<see cref="TimestampConverter"/>), and enums only by their exact names (<see cref="ExactEnumConverter{T}"/>).
+/// with an offset (<see cref="TimestampConverter"/>), and every enum only by its exact names (<see cref="ExactEnumConverterFactory"/>).
 /// </summary>
 public static class RequestJson
 {
@@ -20,7 +20,7 @@ public static class RequestJson
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             NumberHandling = JsonNumberHandling.Strict,
             MaxDepth = 32,
-            Converters = { new TimestampConverter(), new ExactEnumConverter<Licensing.LicenseStatus>() },
+            Converters = { new TimestampConverter(), new ExactEnumConverterFactory() },
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

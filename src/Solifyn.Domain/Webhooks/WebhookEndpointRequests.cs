@@ -41,11 +41,11 @@ public sealed record CreateWebhookEndpointRequest(
 public sealed record UpdateWebhookEndpointRequest
 {
     [Id(0), NotBlank, StringLength(WebhookUrlRules.MaxLength)]
-    [Description("A new https URL (checked as on registration); null leaves it as it is.")]
+    [Description("A new https URL (checked as on registration). Not nullable.")]
     public Optional<string> Url { get; init; }
 
     [Id(1), Description("The event types to send; null = all.")]
-    public Optional<IReadOnlyList<string>> Events { get; init; }
+    public Optional<IReadOnlyList<string>?> Events { get; init; }
 
     [Id(2), NotBlank, StringLength(WebhookEndpointRules.MaxDescriptionLength), Printable]
     [Description("A note for yourself; null clears it.")]

@@ -21,12 +21,15 @@ public static class WebhookUrlRules
     public const string Invalid = "INVALID";
 
     /// <summary>
-    /// The URL's shape: absolute http(s), a host, no user info or fragment, at most <see cref="MaxLength"/> characters;
-    /// https unless <paramref name="allowPrivateTargets"/>. Returns the parsed URL, or the reason it is refused.
+    /// The URL's shape: absolute http(s), a host, no user info or fragment, no white space or control character
+    /// anywhere (<see cref="Uri"/> would trim or drop them, and the endpoint would keep a URL other than the one used),
+    /// at most <see cref="MaxLength"/> characters; https unless <paramref name="allowPrivateTargets"/>. Returns the
+    /// parsed URL, or the reason it is refused.
     /// </summary>
     public static (Uri? Uri, string? Reason) CheckShape(string? url, bool allowPrivateTargets)
     {
-        if (string.IsNullOrWhiteSpace(url) || url.Length > MaxLength || !Uri.TryCreate(url, UriKind.Absolute, out var uri)) return (null, Invalid);
+        if (string.IsNullOrWhiteSpace(url) || url.Length > MaxLength || url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            || !Uri.TryCreate(url, UriKind.Absolute, out var uri)) return (null, Invalid);
         if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) return (null, Invalid);
         if (string.IsNullOrEmpty(uri.Host) || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0) return (null, Invalid);
         if (uri.Scheme != Uri.UriSchemeHttps && !allowPrivateTargets) return (null, NotHttps);

@@ -72,7 +72,9 @@ public static class WebhooksApi
         api.MapDelete("/{id}", DeleteEndpoint)
             .WithName("DeleteWebhookEndpoint")
             .WithSummary("Delete a webhook endpoint")
-            .WithDescription("Removes the endpoint and its pending deliveries. With the business's last endpoint gone, events are no longer recorded.")
+            .WithDescription("Removes the endpoint and its pending deliveries. With the business's last endpoint gone, events are no longer recorded. " +
+                             "A retry with the same Idempotency-Key replays the first answer (204), not a 404.")
+            .Idempotent(IdempotencyScope.Business)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/{id}/rotate-secret", RotateSecret)
@@ -141,7 +143,7 @@ public static class WebhooksApi
         var patch = body.Value;
         IReadOnlyList<string>? events = null;
         if (patch.Events.IsSet && (events = WebhookEndpointRules.NormalizeEvents(patch.Events.Value)) is null) return InvalidEvents("events");
-        var url = patch.Url.IsSet ? patch.Url.Value : null; // null: left as it is
+        var url = patch.Url.IsSet ? patch.Url.Value : null; // null: absent (a present null was refused when the body bound)
         if (url is not null && await urls.CheckAsync(url, cancellationToken) is { } reason) return InvalidUrl(reason);
 
         var outcome = await Endpoints(grains, user).Update(id, url, events, patch.Description,

@@ -126,6 +126,20 @@ public static class OpenApiDocumentSetup
                       "IDEMPOTENCY_KEY_REUSED; a retry while the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyMiddleware.MaxKeyLength },
             });
+            // What the key alone can answer on any such route: 400 INVALID_IDEMPOTENCY_KEY, 409
+            // IDEMPOTENCY_REQUEST_IN_PROGRESS, 422 IDEMPOTENCY_KEY_REUSED; declared where the route does not already.
+            var problem = operation.Responses?.Values
+                .Select(r => r.Content is { } content && content.TryGetValue("application/problem+json", out var media) ? media.Schema : null)
+                .FirstOrDefault(schema => schema is not null);
+            foreach (var (status, reason) in new[] { ("400", "Bad Request"), ("409", "Conflict"), ("422", "Unprocessable Entity") })
+            {
+                if (problem is null || operation.Responses!.ContainsKey(status)) continue;
+                operation.Responses[status] = new OpenApiResponse
+                {
+                    Description = reason,
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
+                };
+            }
         }
         if (operation.OperationId == "ListLicenses")
         {
@@ -241,7 +255,7 @@ public static class OpenApiDocumentSetup
             type = type.GetGenericArguments()[0];
             schema.Properties = null;
             schema.Required = null;
-            var nullable = Nullable.GetUnderlyingType(type) is not null || !type.IsValueType ? JsonSchemaType.Null : 0;
+            var nullable = RequestContract.IsClearable(property) ? JsonSchemaType.Null : 0;
             var value = Nullable.GetUnderlyingType(type) ?? type;
             if (value == typeof(int)) (schema.Type, schema.Format) = (JsonSchemaType.Integer | nullable, "int32");
             else if (value == typeof(bool)) schema.Type = JsonSchemaType.Boolean | nullable;

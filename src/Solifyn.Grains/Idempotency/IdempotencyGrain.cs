@@ -101,7 +101,7 @@ public sealed class IdempotencyGrain(
     {
         if (!record.BodySealed) return record.Response!;
         var sealedBody = record.Response!.Body;
-        var body = new byte[Signing.MasterKeySealer.PlaintextLength(sealedBody.Length)];
+        var body = new byte[Math.Max(0, Signing.MasterKeySealer.PlaintextLength(sealedBody.Length))];
         sealer.Open(Signing.MasterKeySealer.IdempotencyPurpose, "", this.GetPrimaryKeyString(), sealedBody, body);
         return record.Response with { Body = body };
     }

@@ -65,13 +65,13 @@ public sealed class MasterKeySealer
     public void Open(string purpose, string businessId, string context, ReadOnlySpan<byte> sealedBytes, Span<byte> plaintext)
     {
         var length = PlaintextLength(sealedBytes.Length);
-        if (length <= 0 || plaintext.Length != length) throw new CryptographicException("The sealed value is malformed.");
+        if (length < 0 || plaintext.Length != length) throw new CryptographicException("The sealed value is malformed.");
         using var aes = new AesGcm(DeriveKey(purpose, businessId), TagSize);
         aes.Decrypt(sealedBytes[..NonceSize], sealedBytes.Slice(NonceSize, length), sealedBytes[(NonceSize + length)..], plaintext,
             Aad(businessId, context));
     }
 
-    /// <summary>The plaintext length of <paramref name="sealedLength"/> sealed bytes (≤ 0: malformed).</summary>
+    /// <summary>The plaintext length of <paramref name="sealedLength"/> sealed bytes (0: an empty value, such as a 204's body; &lt; 0: malformed).</summary>
     public static int PlaintextLength(int sealedLength) => sealedLength - NonceSize - TagSize;
 
     /// <summary>Seals a UTF-8 string (a webhook secret).</summary>

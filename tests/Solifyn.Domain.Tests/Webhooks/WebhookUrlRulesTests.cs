@@ -61,7 +61,12 @@ public class WebhookUrlRulesTests
     [InlineData("https://example.com/hook#part", false, "INVALID")]
     [InlineData("/relative", false, "INVALID")]
     [InlineData("", false, "INVALID")]
-    public void The_shape_is_an_absolute_https_url_without_credentials_or_fragment(string url, bool allowPrivate, string? reason) =>
+    [InlineData(" https://example.com/hook", false, "INVALID")]
+    [InlineData("https://example.com/hook \t", true, "INVALID")]
+    [InlineData("https://example.com/ho ok", false, "INVALID")]
+    [InlineData("https://example.com/hook\u0007", false, "INVALID")]
+    [InlineData("https://example.com/hook\u00a0", false, "INVALID")]
+    public void The_shape_is_an_absolute_https_url_without_credentials_fragment_or_white_space(string url, bool allowPrivate, string? reason) =>
         Assert.Equal(reason, WebhookUrlRules.CheckShape(url, allowPrivate).Reason);
 
     [Fact]

@@ -82,6 +82,21 @@ public class SigningPrimitivesTests
     }
 
     [Fact]
+    public void An_empty_value_seals_to_nonce_and_tag_opens_empty_and_is_still_authenticated()
+    {
+        var sealedEmpty = Sealer.Seal(MasterKeySealer.IdempotencyPurpose, "", "biz:biz_a/record", ReadOnlySpan<byte>.Empty);
+        Assert.Equal(MasterKeySealer.NonceSize + MasterKeySealer.TagSize, sealedEmpty.Length);
+        Assert.Equal(0, MasterKeySealer.PlaintextLength(sealedEmpty.Length));
+
+        Sealer.Open(MasterKeySealer.IdempotencyPurpose, "", "biz:biz_a/record", sealedEmpty, Span<byte>.Empty);
+        Assert.ThrowsAny<CryptographicException>(() => Sealer.Open(MasterKeySealer.IdempotencyPurpose, "", "biz:biz_b/record", sealedEmpty, Span<byte>.Empty));
+        var tampered = sealedEmpty.ToArray();
+        tampered[^1] ^= 1;
+        Assert.ThrowsAny<CryptographicException>(() => Sealer.Open(MasterKeySealer.IdempotencyPurpose, "", "biz:biz_a/record", tampered, Span<byte>.Empty));
+        Assert.ThrowsAny<CryptographicException>(() => Sealer.Open(MasterKeySealer.IdempotencyPurpose, "", "biz:biz_a/record", sealedEmpty[..^1], Span<byte>.Empty));
+    }
+
+    [Fact]
     public void Exp_is_iat_plus_the_ttl_but_never_after_the_license_expiry()
     {
         const long iat = 1_764_524_712;
