@@ -166,6 +166,23 @@ public sealed class WebhookDeliveryTests(WebhookDeliveryGatewayFactory factory) 
     }
 
     [Fact]
+    public async Task A_second_rotation_within_the_overlap_signs_with_the_newest_two_secrets_only()
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var (endpointId, first) = await RegisterAsync(client, _receiver.HookUrl);
+        var second = (await client.PostAsync($"/v1/webhook-endpoints/{endpointId}/rotate-secret", null).OkAsync()).GetProperty("secret").GetString()!;
+        var third = (await client.PostAsync($"/v1/webhook-endpoints/{endpointId}/rotate-secret", null).OkAsync()).GetProperty("secret").GetString()!;
+
+        await client.CreateAsync();
+
+        var webhook = await _receiver.WaitForAsync(r => r.Path == "/hook");
+        Assert.Equal(2, webhook.Headers["webhook-signature"].Split(' ').Length);
+        Assert.True((await StandardWebhooksVerifier.VerifyAsync(third, webhook)).Verified);
+        Assert.True((await StandardWebhooksVerifier.VerifyAsync(second, webhook)).Verified);
+        Assert.False((await StandardWebhooksVerifier.VerifyAsync(first, webhook)).Verified);
+    }
+
+    [Fact]
     public async Task The_retry_route_sends_an_event_again_now_with_the_same_webhook_id()
     {
         var (_, client) = await factory.NewTenantClientAsync();

@@ -220,7 +220,8 @@ export type LicenseExpiredEvent = EventOf<'license.expired', null>;
 /**
  * An event, discriminated on `type`: after `if (event.type === 'license.activated')` (or a `case`),
  * `event.data.instance` is a `LicenseInstance`, not `null`. A newer service may send a type this version does not
- * list; `webhooks.unwrap` passes it through, so keep a `default` branch.
+ * list; `webhooks.unwrap` passes it through, so keep a `default` branch. The union is closed, so that `type` narrows:
+ * in that branch the event is typed `never`; read it as `event as { id: string; type: string }`.
  */
 export type WebhookEvent =
   | LicenseCreatedEvent

@@ -66,6 +66,19 @@ describe('webhooks.unwrap', () => {
     assert.deepEqual(event.data.instance, INSTANCE);
   });
 
+  test('the body may be bytes (a Buffer from express.raw(), a Uint8Array) as well as text; parsed JSON is a TypeError', () => {
+    const body = eventBody('license.activated', INSTANCE);
+    const signed = headers(body);
+
+    assert.equal(solifyn.webhooks.unwrap(Buffer.from(body, 'utf8'), signed, SECRET, later(0)).id, EVENT_ID);
+    assert.equal(solifyn.webhooks.unwrap(new TextEncoder().encode(body), signed, SECRET, later(0)).id, EVENT_ID);
+    const tampered = Buffer.from(body, 'utf8');
+    tampered[tampered.length - 2]! ^= 1;
+    assert.equal(refusal(() => solifyn.webhooks.unwrap(tampered, signed, SECRET, later(0))), 'BAD_SIGNATURE');
+    assert.equal(refusal(() => solifyn.webhooks.unwrap(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]), signed, SECRET, later(0))), 'BAD_SIGNATURE');
+    assert.throws(() => solifyn.webhooks.unwrap(JSON.parse(body) as unknown as string, signed, SECRET, later(0)), TypeError);
+  });
+
   test('the type narrows the event: activations carry their instance, other types null', () => {
     const body = eventBody('license.deactivated', INSTANCE);
     const event: WebhookEvent = solifyn.webhooks.unwrap(body, headers(body), SECRET, later(0));

@@ -33,7 +33,7 @@ public interface IWebhookEndpointsGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task<bool> Delete(string endpointId);
 
-    /// <summary>A new secret; the old one keeps signing, alongside, for 24 hours.</summary>
+    /// <summary>A new secret; the old one keeps signing, alongside, for 24 hours (one old secret at a time: the one before it stops at once).</summary>
     [Alias("RotateSecret")]
     Task<WebhookEndpointOutcome> RotateSecret(string endpointId);
 

@@ -81,7 +81,8 @@ public sealed class WebhookEndpointsClient
     /// <summary>
     /// Gives an endpoint a new signing secret (<c>POST /v1/webhook-endpoints/{id}/rotate-secret</c>). For 24 hours
     /// the old secret keeps signing alongside the new one (the <c>webhook-signature</c> header carries both), so
-    /// deploy the new secret to your receiver within that time; <see cref="SolifynWebhook"/> accepts either.
+    /// deploy the new secret to your receiver within that time; <see cref="SolifynWebhook"/> accepts either. One old
+    /// secret at a time: a second rotation within those 24 hours stops the first old secret at once.
     /// </summary>
     /// <returns>The endpoint with its new <see cref="WebhookEndpoint.Secret"/>.</returns>
     public Task<WebhookEndpoint> RotateSecretAsync(string id, RequestOptions? options = null, CancellationToken cancellationToken = default) =>

@@ -81,7 +81,8 @@ public static class WebhooksApi
             .WithName("RotateWebhookSecret")
             .WithSummary("Rotate an endpoint's signing secret")
             .WithDescription("Makes a new secret and answers it. For 24 hours the old secret keeps signing alongside: " +
-                             "webhook-signature carries both signatures, space-separated.")
+                             "webhook-signature carries both signatures, space-separated. One old secret at a time: rotating again " +
+                             "within the 24 hours stops the secret before at once.")
             .Idempotent(IdempotencyScope.Business)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -297,7 +297,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate an endpoint's signing secret
-         * @description Makes a new secret and answers it. For 24 hours the old secret keeps signing alongside: webhook-signature carries both signatures, space-separated.
+         * @description Makes a new secret and answers it. For 24 hours the old secret keeps signing alongside: webhook-signature carries both signatures, space-separated. One old secret at a time: rotating again within the 24 hours stops the secret before at once.
          */
         post: operations["RotateWebhookSecret"];
         delete?: never;

@@ -67,7 +67,8 @@ export class WebhookEndpointsAPI {
 
   /**
    * A new signing secret, in the answer. For 24 hours the old secret keeps signing alongside (`webhook-signature`
-   * carries both), so deploy the new one to your receiver within that time.
+   * carries both), so deploy the new one to your receiver within that time. One old secret at a time: a second
+   * rotation within those 24 hours stops the first old secret at once.
    */
   rotateSecret(id: string, options?: RequestOptions): Promise<WebhookEndpoint> {
     return this.#client.request(

@@ -37,14 +37,19 @@ export class WebhooksAPI {
    * comparison and the time window are done here, because the package's `verify` reads `Date.now()` itself (no
    * clock can be passed for `now`) and tells its failures apart only by message text.
    *
-   * @param body the raw request body exactly as received (`await request.text()`, `express.raw()`), not re-serialised JSON
+   * @param body the raw request body exactly as received, as text (`await request.text()`, `express.text()`) or bytes
+   *   (a `Buffer` from `express.raw()`, a `Uint8Array`, read as UTF-8); never re-serialised JSON
    * @param headers the request headers
    * @param secret the endpoint's secret, `whsec_...`
    * @throws SolifynWebhookVerificationError when the delivery does not verify (answer 400)
-   * @throws TypeError when `body` is not a string or `secret` is not a `whsec_` secret (a programming error)
+   * @throws TypeError when `body` is neither a string nor bytes (e.g. already parsed JSON), or `secret` is not base64
+   *   after an optional `whsec_` prefix (a programming error)
    */
-  unwrap(body: string, headers: WebhookHeaders, secret: string, options: UnwrapOptions = {}): WebhookEvent {
-    if (typeof body !== 'string') throw new TypeError('Pass the raw request body as a string, exactly as it was received.');
+  unwrap(body: string | Uint8Array, headers: WebhookHeaders, secret: string, options: UnwrapOptions = {}): WebhookEvent {
+    // Bytes are decoded as UTF-8, a byte order mark kept: bytes that are not UTF-8 decode to other text, whose
+    // signature then does not match (the service only sends UTF-8).
+    if (body instanceof Uint8Array) body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+    if (typeof body !== 'string') throw new TypeError('Pass the raw request body as a string or bytes, exactly as it was received.');
     let webhook: Webhook;
     try {
       webhook = new Webhook(secret);
