@@ -96,7 +96,7 @@ public static class WebhooksApi
         api.MapPost("/{id}/deliveries/{eventId}/retry", RetryDelivery)
             .WithName("RetryWebhookDelivery")
             .WithSummary("Send an event to an endpoint again, now")
-            .WithDescription("Queues the event (kept 30 days) for delivery to this endpoint now, whatever happened to it before.")
+            .WithDescription("Queues the event (kept 30 days) for delivery to this endpoint now (a DISABLED endpoint: once it is enabled again), whatever happened to it before.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;

@@ -337,7 +337,7 @@ export interface paths {
         put?: never;
         /**
          * Send an event to an endpoint again, now
-         * @description Queues the event (kept 30 days) for delivery to this endpoint now, whatever happened to it before.
+         * @description Queues the event (kept 30 days) for delivery to this endpoint now (a DISABLED endpoint: once it is enabled again), whatever happened to it before.
          */
         post: operations["RetryWebhookDelivery"];
         delete?: never;
