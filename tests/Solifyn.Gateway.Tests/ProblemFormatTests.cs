@@ -85,4 +85,15 @@ public class ProblemFormatTests(GatewayFactory factory)
         }
         Assert.Equal("https://tools.ietf.org/html/rfc6585#section-4", ProblemJsonWriter.TypeFor(429));
     }
+
+    [Theory]
+    [InlineData("?limit=0&foo=1", "(and 1 more error)")]
+    [InlineData("?limit=0&foo=1&status=x", "(and 2 more errors)")]
+    public async Task A_validation_problems_detail_is_its_first_error_and_counts_the_others(string query, string suffix)
+    {
+        var (_, client) = await factory.NewTenantClientAsync();
+        var problem = await (await client.GetAsync("/v1/licenses" + query)).AssertProblemAsync(HttpStatusCode.BadRequest, "VALIDATION_FAILED");
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal($"{errors[0].GetProperty("detail").GetString()} {suffix}", problem.GetProperty("detail").GetString());
+    }
 }

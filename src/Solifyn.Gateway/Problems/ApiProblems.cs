@@ -28,7 +28,7 @@ public static class ApiProblems
 
     /// <summary>400 <c>VALIDATION_FAILED</c> listing every offending field.</summary>
     public static ProblemHttpResult Validation(IReadOnlyList<FieldError> errors) =>
-        Problem(ErrorCodes.ValidationFailed, errors.Count == 1 ? errors[0].Detail : $"{errors[0].Detail} ({errors.Count - 1} more errors)", errors);
+        Problem(ErrorCodes.ValidationFailed, errors.Count == 1 ? errors[0].Detail : $"{errors[0].Detail} (and {errors.Count - 1} more {(errors.Count == 2 ? "error" : "errors")})", errors);
 
     /// <summary>A license operation's error code as a problem. LICENSE_REVOKED is 409 for a change, 403 for a use.</summary>
     public static ProblemHttpResult License(string code, bool isChange = false) => Problem(code, isChange: isChange);

@@ -32,7 +32,7 @@ public class ResponseTests
         {
             Content = new StringContent("""
                 {"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"The request is invalid.","status":400,
-                 "detail":"'productId' must not be blank. (1 more errors)","code":"VALIDATION_FAILED",
+                 "detail":"'productId' must not be blank. (and 1 more error)","code":"VALIDATION_FAILED",
                  "errors":[{"field":"productId","code":"BLANK","detail":"'productId' must not be blank."},
                            {"field":"limit","code":"OUT_OF_RANGE","detail":"'limit' must be between 1 and 100."}]}
                 """, Encoding.UTF8, "application/problem+json"),
@@ -43,7 +43,7 @@ public class ResponseTests
 
         Assert.Equal((HttpStatusCode.BadRequest, "VALIDATION_FAILED"), (error.StatusCode, error.Code));
         Assert.Equal("The request is invalid.", error.Title);
-        Assert.Equal("'productId' must not be blank. (1 more errors)", error.Detail);
+        Assert.Equal("'productId' must not be blank. (and 1 more error)", error.Detail);
         Assert.Equal(
             [new SolifynFieldError("productId", "BLANK", "'productId' must not be blank."), new SolifynFieldError("limit", "OUT_OF_RANGE", "'limit' must be between 1 and 100.")],
             error.Errors);
